@@ -1,0 +1,36 @@
+"""Print "PASSED FAILED" counts read from an Odoo 18 test log.
+
+Odoo logs one ``odoo.tests.result`` line per test phase, for example
+``0 failed, 1 error(s) of 42 tests when loading database``. A run whose exit code is not 0,
+or whose log has an ERROR or CRITICAL line, counts at least one failure even when no result
+line says so (a module that fails to install runs no test).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
+ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+def summarize(log_text: str, exit_code: int) -> tuple[int, int]:
+    total = failed = 0
+    for match in RESULT.finditer(log_text):
+        failed += int(match.group(1)) + int(match.group(2))
+        total += int(match.group(3))
+    error_lines = sum(1 for line in log_text.splitlines() if ERROR_LINE.match(line))
+    if failed == 0 and (exit_code != 0 or error_lines):
+        failed = max(1, error_lines)
+    return max(total - failed, 0), failed
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
+        passed, failed = summarize(log.read(), int(sys.argv[2]))
+    print(passed, failed)
+
+
+if __name__ == "__main__":
+    main()
