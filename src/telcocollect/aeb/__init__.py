@@ -1,0 +1,1 @@
+"""AEB (Spanish Banking Association) file formats."""
