@@ -1,0 +1,4 @@
+from . import test_billing_run
+from . import test_collection_state
+from . import test_access
+from . import test_translation
