@@ -1,0 +1,30 @@
+{
+    'name': 'Telco Collections: SEPA direct debit',
+    'summary': 'SEPA mandates, pain.008 remittances and import of rejects and returns',
+    'description': 'SEPA direct debit for telecom collections: mandates, pain.008.001.02 '
+                   'remittances validated against the XSD, and import of pain.002, camt.054 '
+                   'and AEB 19.14 rejects and returns. See README.md.',
+    'version': '18.0.1.0.0',
+    'category': 'Accounting/Accounting',
+    'author': 'Telco Collections',
+    'license': 'AGPL-3',
+    'depends': ['telco_collections', 'account', 'base_iban', 'mail'],
+    'external_dependencies': {'python': ['telcocollect', 'lxml']},
+    'data': [
+        'security/telco_sepa_security.xml',
+        'security/ir.model.access.csv',
+        'data/account_payment_method_data.xml',
+        'data/ir_sequence_data.xml',
+        'data/ir_cron_data.xml',
+        'data/telco_sepa_return_reason_data.xml',
+        'views/telco_sepa_mandate_views.xml',
+        'views/telco_sepa_remittance_views.xml',
+        'views/telco_sepa_return_reason_views.xml',
+        'views/telco_sepa_return_file_views.xml',
+        'wizard/telco_sepa_return_import_views.xml',
+        'views/res_partner_views.xml',
+        'views/res_config_settings_views.xml',
+        'views/telco_sepa_menus.xml',
+    ],
+    'installable': True,
+}

@@ -1,0 +1,1 @@
+from . import telco_sepa_return_import
