@@ -58,6 +58,19 @@ class AccountMove(models.Model):
         tracking=True,
         help="The customer disputes this invoice. A disputed invoice is left out of remittances and dunning.",
     )
+    collection_in_plan = fields.Boolean(
+        string='In a payment plan',
+        copy=False,
+        tracking=True,
+        help="The debt of this invoice is being paid in instalments under a payment plan. It is left "
+             "out of remittances and dunning while the plan is kept.",
+    )
+    collection_promise_date = fields.Date(
+        string='Promised payment date',
+        copy=False,
+        tracking=True,
+        help="Date by which the customer promised to pay. Dunning leaves the invoice out until then.",
+    )
     collection_state = fields.Selection(
         COLLECTION_STATES,
         string='Collection status',
