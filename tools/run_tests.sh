@@ -37,6 +37,7 @@ fi
 
 odoo_passed=0
 odoo_failed=0
+odoo_skipped=0
 if ! "$PYTHON" -c "import odoo" 2>/dev/null; then
     echo "Odoo tests skipped: the odoo package (Odoo 18) is not importable; see README.md."
 else
@@ -49,14 +50,16 @@ else
         --test-tags="/telco_collections,/telco_sepa,/telco_dunning" \
         --stop-after-init --http-port=8079 --log-level=test >"$log" 2>&1
     odoo_rc=$?
-    read -r odoo_passed odoo_failed < <("$PYTHON" tools/odoo_test_summary.py "$log" "$odoo_rc")
+    read -r odoo_passed odoo_failed odoo_skipped < <("$PYTHON" tools/odoo_test_summary.py "$log" "$odoo_rc")
     grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR):" "$log" | head -50
     tail -3 "$log"
     dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$TEST_DB" 2>/dev/null
-    echo "odoo: $odoo_passed passed, $odoo_failed failed"
+    grep -E "odoo\.addons\.\S+: skipped " "$log" | sed 's/^.*: skipped /skipped: /'
+    echo "odoo: $odoo_passed passed, $odoo_failed failed, $odoo_skipped skipped"
 fi
 
 passed=$((py_passed + odoo_passed))
 failed=$((py_failed + odoo_failed))
-echo "total: $passed passed, $failed failed, $py_skipped skipped"
+skipped=$((py_skipped + odoo_skipped))
+echo "total: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -18,6 +18,11 @@
         'views/res_config_settings_views.xml',
         'views/telco_collections_menus.xml',
     ],
+    'assets': {
+        'web.assets_tests': [
+            'telco_collections/static/tests/tours/*.js',
+        ],
+    },
     'application': True,
     'installable': True,
 }

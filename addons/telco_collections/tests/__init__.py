@@ -2,3 +2,4 @@ from . import test_billing_run
 from . import test_collection_state
 from . import test_access
 from . import test_translation
+from . import test_spanish_tour
