@@ -30,6 +30,7 @@ RETURN_REASONS = (
 )
 TRANSFER_PAID_SHARE = 0.7
 DAYS_TO_DUE = 5
+TRANSFER_DAYS_TO_DUE = 15
 
 
 def run(odoo, db_name: str, rng: random.Random, customer_count: int, month_start: date,
@@ -75,8 +76,8 @@ def _run_month(env, rng, customer_count, month_start, out) -> dict:
     with _on(return_date):
         returned = _return_debits(env, rng, remittances, company_setup, collection_date,
                                   return_date, out)
-    with _on(due_date):
-        _pay_transfers(env, rng, invoices, due_date)
+    with _on(month_start + timedelta(days=TRANSFER_DAYS_TO_DUE)):
+        _pay_transfers(env, rng, invoices, month_start + timedelta(days=TRANSFER_DAYS_TO_DUE))
     with _on(dunning_date):
         dunning = _run_dunning(env, dunning_date)
     env.cr.commit()

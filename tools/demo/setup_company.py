@@ -100,6 +100,10 @@ def _create_customer(env, customer, products, billing_date, spain, states, lang)
         "telco_customer_type": "business" if customer.is_business else "residential",
         "collection_payment_method": customer.payment_method,
     })
+    if customer.payment_method != "direct_debit":
+        # Customers who pay by transfer or card get 15 days to pay instead of the 5 days before
+        # the direct debit is collected.
+        partner.property_payment_term_id = env.ref("account.account_payment_term_15days")
     bank_account = env["res.partner.bank"].create({
         "partner_id": partner.id,
         "acc_number": customer.iban,
