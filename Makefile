@@ -9,7 +9,7 @@ MONTH ?=
 ODOO_SRC ?=
 export DB_HOST DB_PORT DB_USER
 
-.PHONY: help deps db-role test-deps test demo serve bench-sepa bench-statements odoo-deps lint
+.PHONY: help deps db-role test-deps test demo serve bench-sepa bench-statements odoo-deps lint translations
 
 help:
 	@echo "make demo [DB=telco_demo] [SERVE=1] [MONTH=YYYY-MM]  demo operator, one collection month"
@@ -66,3 +66,8 @@ odoo-deps:
 lint:
 	$(PYTHON) -m ruff check src tests tools
 	$(PYTHON) -m mypy
+
+# Regenerate the .pot files from database $(DB), where the three addons are installed, and merge
+# them into es.po; lists the terms left untranslated.
+translations:
+	$(PYTHON) tools/update_translations.py --db $(DB) telco_collections telco_sepa telco_dunning
