@@ -4,3 +4,16 @@ from . import telco_dunning_action
 from . import telco_dunning_run
 from . import res_partner
 from . import res_config_settings
+from . import telco_dunning_channel
+from . import telco_dunning_level_actions
+from . import telco_dunning_action_channels
+from . import res_partner_collections_risk
+from . import telco_dunning_fee
+from . import telco_credit_bureau
+from . import telco_collection_agency
+from . import telco_writeoff_proposal
+from . import res_config_settings_collections_fees
+from . import telco_network
+from . import telco_suspension
+from . import telco_dunning_suspension
+from . import telco_dunning_predue

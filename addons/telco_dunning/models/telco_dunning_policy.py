@@ -59,14 +59,20 @@ class TelcoDunningPolicy(models.Model):
     def _find_for_partner(self, partner, company):
         """Return the policy for ``partner`` in ``company``.
 
-        The partner's own policy wins, then the active policy for its customer type, then a
-        policy for any customer type, then the company's default policy.
+        The partner's own policy wins, then for a high-risk customer the high-risk policy,
+        then the active policy for its customer type, then a policy for any customer type, then
+        the company's default policy. High-risk policies apply to high-risk customers only.
         """
         partner = partner.with_company(company)
         own = partner.telco_dunning_policy_id
         if own and own.active and own.company_id == company:
             return own
         candidates = self.search([('company_id', '=', company.id)])
+        if partner.commercial_partner_id.telco_risk_level == 'high':
+            high_risk = candidates.filtered(lambda p: p.risk_level == 'high')
+            if high_risk:
+                return high_risk[0]
+        candidates = candidates.filtered(lambda p: p.risk_level != 'high' or p.is_default)
         customer_type = partner.commercial_partner_id.telco_customer_type
         for policy_type in (customer_type, 'any'):
             matching = candidates.filtered(

@@ -128,8 +128,7 @@ class TelcoDunningRun(models.Model):
     def _overdue_invoice_domain(self, company, run_date):
         """Return the domain of the invoices that dunning reminds on ``run_date``."""
         # NOTE: unreconciled credit notes are not deducted from the overdue total.
-        # TODO: pre-due levels (negative days_after_due) are never reached here, because this
-        # domain only has overdue invoices. Pre-due reminders need their own pass.
+        # Pre-due levels (negative days_after_due) are sent by _process_predue.
         return [
             ('company_id', '=', company.id),
             ('move_type', '=', 'out_invoice'),
@@ -162,6 +161,7 @@ class TelcoDunningRun(models.Model):
             if auto_commit:
                 run.env.cr.commit()
 
+        run._process_predue(batch_size, auto_commit)
         run.state = 'done'
         run._append_log(_("Finished: %(sent)s sent, %(approve)s to approve, %(failed)s failed, "
                           "%(skipped)s skipped.", sent=run.done_count,

@@ -2,3 +2,11 @@ from . import test_dunning_run
 from . import test_suspension_notice
 from . import test_dunning_access
 from . import test_dunning_settings
+from . import test_suspension_flow
+from . import test_network_adapter
+from . import test_predue_reminder
+from . import test_dunning_channels
+from . import test_dunning_fees
+from . import test_credit_bureau
+from . import test_agency_writeoff
+from . import test_dunning_roles

@@ -16,7 +16,9 @@ class TelcoDunningCommon(AccountTestInvoicingCommon):
         # Mails render in the customer's language; make English available whatever the
         # languages of the database.
         cls.env['res.lang']._activate_lang('en_US')
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # Messages and activities are checked in English, whatever the languages installed.
+        cls.env.user.lang = 'en_US'
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang='en_US'))
         cls.env.user.groups_id += cls.env.ref('telco_collections.group_collections_manager')
         # The shipped policy belongs to the main company; the test company gets a copy.
         shipped = cls.env.ref('telco_dunning.telco_dunning_policy_default').sudo()
