@@ -27,6 +27,11 @@
         'report/telco_dunning_reports.xml',
         'views/telco_dunning_collections_views.xml',
     ],
+    'assets': {
+        'web.assets_tests': [
+            'telco_dunning/static/tests/tours/*.js',
+        ],
+    },
     'installable': True,
     'application': False,
 }
