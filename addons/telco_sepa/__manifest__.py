@@ -17,6 +17,7 @@
         'data/ir_sequence_data.xml',
         'data/ir_cron_data.xml',
         'data/telco_sepa_return_reason_data.xml',
+        'data/telco_sepa_remittance_schedule_data.xml',
         'views/telco_sepa_mandate_views.xml',
         'views/telco_sepa_remittance_views.xml',
         'views/telco_sepa_return_reason_views.xml',
@@ -25,6 +26,18 @@
         'views/res_partner_views.xml',
         'views/res_config_settings_views.xml',
         'views/telco_sepa_menus.xml',
+        'views/telco_statement_import_views.xml',
+        'views/telco_statement_reconcile_views.xml',
+        'views/telco_sepa_bank_profile_views.xml',
+        'data/telco_sepa_returns_data.xml',
+        'report/telco_sepa_mandate_report.xml',
+        'wizard/telco_sepa_iban_change_views.xml',
+        'views/telco_sepa_mandate_lifecycle_views.xml',
     ],
+    'assets': {
+        'web.assets_tests': [
+            'telco_sepa/static/tests/tours/*.js',
+        ],
+    },
     'installable': True,
 }

@@ -14,3 +14,17 @@ from . import telco_sepa_remittance_line
 from . import telco_sepa_remittance_exclusion
 from . import telco_sepa_return_file
 from . import telco_sepa_return_line
+from . import account_bank_statement_line
+from . import telco_statement_import
+from . import telco_reconcile_rules
+from . import telco_reconcile_settings
+from . import telco_reconcile_wizard
+from . import telco_sepa_bank_profile
+from . import telco_sepa_remittance_schedule
+from . import telco_sepa_remittance_file_record
+from . import account_move_prenotification
+from . import telco_sepa_mandate_lifecycle
+from . import telco_sepa_mandate_amendment
+from . import res_company_sepa_returns
+from . import telco_sepa_return_treatment
+from . import telco_sepa_return_fee

@@ -9,6 +9,8 @@ from telcocollect.identifiers import compact_iban
 
 # SEPA rulebook: a mandate not used for 36 months expires.
 MANDATE_EXPIRY_MONTHS = 36
+# Mandates expired per call of the expiry cron; the cron calls again for the rest.
+EXPIRY_BATCH_SIZE = 1000
 
 
 class TelcoSepaMandate(models.Model):
@@ -187,21 +189,30 @@ class TelcoSepaMandate(models.Model):
         return self.last_debit_date or self.signature_date
 
     @api.model
-    def _cron_expire_unused(self):
-        """Expire the active mandates without a debit in the last 36 months."""
+    def _cron_expire_unused(self, batch_size=EXPIRY_BATCH_SIZE):
+        """Expire the active mandates without a debit in the last 36 months.
+
+        A mandate never used counts from its signature date. ``last_debit_date`` is kept. One
+        call expires at most ``batch_size`` mandates and reports the rest to the cron, which
+        calls again after committing. A crash only loses the current batch, whose mandates
+        are still active and are found again by the next call.
+        """
         limit = fields.Date.context_today(self) - relativedelta(months=MANDATE_EXPIRY_MONTHS)
-        mandates = self.search([
+        domain = [
             ('state', '=', 'active'),
             '|',
             ('last_debit_date', '<', limit),
             '&', ('last_debit_date', '=', False), ('signature_date', '<', limit),
-        ])
+        ]
+        mandates = self.search(domain, order='id', limit=batch_size)
         mandates.state = 'expired'
         for mandate in mandates:
             mandate.message_post(body=_(
                 "Mandate expired: no debit since %(date)s (36 months).",
                 date=mandate._get_last_use_date(),
             ))
+        remaining = self.search_count(domain) if len(mandates) == batch_size else 0
+        self.env['ir.cron']._notify_progress(done=len(mandates), remaining=remaining)
         return mandates
 
     @api.model

@@ -113,7 +113,7 @@ class TelcoSepaRemittance(models.Model):
             ))
 
     def unlink(self):
-        attachments = self.file_attachment_id
+        attachments = self.file_attachment_id | self.file_ids.attachment_id
         res = super().unlink()
         attachments.unlink()
         return res
@@ -133,7 +133,15 @@ class TelcoSepaRemittance(models.Model):
     def action_reset_to_draft(self):
         """Discard the generated file so that the debits can be changed."""
         self._check_state(('generated',), _("reset to draft"))
-        attachments = self.file_attachment_id
+        partly_sent = self.filtered(lambda r: 'sent' in r.line_ids.mapped('state'))
+        if partly_sent:
+            raise UserError(_(
+                "Remittance %(name)s is being marked as sent: some of its payments are "
+                "posted, so it cannot be reset to draft.",
+                name=partly_sent[0].name,
+            ))
+        files = self.file_ids
+        attachments = self.file_attachment_id - files.attachment_id
         self.write({
             'state': 'draft',
             'message_id': False,
@@ -141,6 +149,8 @@ class TelcoSepaRemittance(models.Model):
             'generated_date': False,
             'bank_warnings': False,
         })
+        self.line_ids.file_id = False
+        files.unlink()
         attachments.unlink()
 
     def action_view_excluded(self):

@@ -131,7 +131,7 @@ class TelcoSepaRemittanceLine(models.Model):
             mandate_date=mandate.signature_date,
             debtor_name=to_sepa_text(bank_account.acc_holder_name or partner.name, 70),
             debtor_iban=compact_iban(bank_account.acc_number),
-            debtor_bic=bank_account.bank_id.bic or None,
+            debtor_bic=mandate.debtor_bic or bank_account.bank_id.bic or None,
             debtor_address=PostalAddress(
                 country=partner.country_id.code,
                 town=to_sepa_text(partner.city, 35),
@@ -142,6 +142,7 @@ class TelcoSepaRemittanceLine(models.Model):
             sequence_type=self.sequence_type,
             scheme=mandate.scheme,
             collection_date=self.remittance_id.collection_date,
+            amendment=mandate._get_pain008_amendment(),
         )
 
     def _get_receivable_lines(self):

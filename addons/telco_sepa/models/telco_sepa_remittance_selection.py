@@ -1,6 +1,10 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, models
+
+from .telco_sepa_mandate import MANDATE_EXPIRY_MONTHS
 
 
 class TelcoSepaRemittance(models.Model):
@@ -15,13 +19,21 @@ class TelcoSepaRemittance(models.Model):
             remittance._select_invoices()
 
     def _get_candidate_invoice_domain(self):
+        """Return the domain of the invoices this remittance considers.
+
+        Unpaid invoices with a zero or negative residual are kept, so that they are listed as
+        excluded with their reason. An invoice whose preferred payment method (taken from the
+        customer) belongs to another journal is left to that journal's remittances.
+        """
         self.ensure_one()
         return [
+            '|', ('preferred_payment_method_line_id', '=', False),
+            ('preferred_payment_method_line_id.journal_id', '=', self.journal_id.id),
             ('company_id', '=', self.company_id.id),
             ('move_type', '=', 'out_invoice'),
             ('state', '=', 'posted'),
             ('collection_payment_method', '=', 'direct_debit'),
-            ('amount_residual', '>', 0),
+            ('payment_state', 'in', ('not_paid', 'partial')),
             ('invoice_date_due', '<=', self.collection_date),
             ('id', 'not in', self.line_ids.move_id.ids),
         ]
@@ -48,6 +60,10 @@ class TelcoSepaRemittance(models.Model):
         partners = invoices.commercial_partner_id
         mandates = Mandate._get_active_by_partner(partners, self.company_id, self.scheme)
         any_scheme_mandates = Mandate._get_active_by_partner(partners, self.company_id)
+        expired_mandates = self._get_expired_mandates_by_partner(
+            partners.filtered(lambda partner: partner not in any_scheme_mandates),
+        )
+        profile = self.journal_id._get_telco_sepa_bank_profile()
         used_one_off = set()
 
         line_vals_list = []
@@ -57,7 +73,7 @@ class TelcoSepaRemittance(models.Model):
             mandate = mandates.get(partner)
             reason = self._get_exclusion_reason(
                 invoice, mandate, any_scheme_mandates.get(partner), open_line_by_invoice,
-                returned_by_invoice.get(invoice),
+                returned_by_invoice.get(invoice), expired_mandate=expired_mandates.get(partner),
             )
             if not reason and mandate.recurrence == 'one_off':
                 if mandate in used_one_off:
@@ -80,7 +96,7 @@ class TelcoSepaRemittance(models.Model):
                 'partner_id': partner.id,
                 'mandate_id': mandate.id,
                 'amount': invoice.amount_residual,
-                'sequence_type': self._get_sequence_type(mandate),
+                'sequence_type': self._get_sequence_type(mandate, profile),
             })
 
         self.env['telco.sepa.remittance.line'].create(line_vals_list)
@@ -93,6 +109,7 @@ class TelcoSepaRemittance(models.Model):
 
     def _get_exclusion_reason(
         self, invoice, mandate, any_scheme_mandate, open_line_by_invoice, returned_lines,
+        expired_mandate=None,
     ):
         """Return why ``invoice`` cannot be collected in this remittance, or False."""
         partner = invoice.commercial_partner_id
@@ -101,8 +118,15 @@ class TelcoSepaRemittance(models.Model):
                 "The invoice is in %(currency)s; SEPA direct debits are in EUR only.",
                 currency=invoice.currency_id.name,
             )
+        if invoice.currency_id.compare_amounts(invoice.amount_residual, 0) <= 0:
+            return _(
+                "The amount due is %(amount)s; only positive amounts can be collected.",
+                amount=invoice.amount_residual,
+            )
         if invoice.collection_dispute:
             return _("The invoice is disputed.")
+        if invoice.collection_in_plan:
+            return _("The invoice is in a payment plan, which collects it by instalments.")
         open_line = open_line_by_invoice.get(invoice)
         if open_line:
             return _(
@@ -110,6 +134,12 @@ class TelcoSepaRemittance(models.Model):
                 remittance=open_line.remittance_id.name,
             )
         if not mandate:
+            if expired_mandate and not any_scheme_mandate:
+                return _(
+                    "Mandate %(mandate)s has expired and the customer has no other active "
+                    "mandate.",
+                    mandate=expired_mandate.name,
+                )
             if any_scheme_mandate:
                 return _(
                     "The customer's active mandate %(mandate)s uses the %(mandate_scheme)s "
@@ -124,6 +154,21 @@ class TelcoSepaRemittance(models.Model):
                 mandate=mandate.name,
                 date=mandate.signature_date,
             )
+        if mandate.scheme == 'B2B' and partner.telco_customer_type != 'business':
+            return _(
+                "Mandate %(mandate)s uses the B2B scheme but %(customer)s is a consumer; "
+                "consumers are collected under a CORE mandate.",
+                mandate=mandate.name,
+                customer=partner.display_name,
+            )
+        expiry = mandate._get_last_use_date() + relativedelta(months=MANDATE_EXPIRY_MONTHS)
+        if expiry <= self.collection_date:
+            return _(
+                "Mandate %(mandate)s expires on %(date)s because it was not used for 36 "
+                "months; the customer must sign a new mandate.",
+                mandate=mandate.name,
+                date=expiry,
+            )
         representation_reason = self._get_representation_reason(returned_lines, mandate)
         if representation_reason:
             return representation_reason
@@ -133,7 +178,7 @@ class TelcoSepaRemittance(models.Model):
                 "Complete the customer's address.",
                 customer=partner.display_name,
             )
-        return False
+        return self._get_prenotification_reason(invoice)
 
     def _get_representation_reason(self, returned, mandate):
         """Return why a returned invoice may not be presented again, or False.
@@ -170,9 +215,60 @@ class TelcoSepaRemittance(models.Model):
             )
         return False
 
-    def _get_sequence_type(self, mandate):
+    def _get_sequence_type(self, mandate, profile=None):
+        """Return the sequence type: RCUR, or FRST for a first debit if the bank asks for it."""
         if mandate.recurrence == 'one_off':
             return 'OOFF'
-        if self.company_id.sepa_use_frst and not mandate.last_debit_date:
+        profile = profile or self.journal_id._get_telco_sepa_bank_profile()
+        if profile.use_frst and not mandate.last_debit_date:
             return 'FRST'
         return 'RCUR'
+
+    def _get_expired_mandates_by_partner(self, partners):
+        """Return {commercial partner: newest expired mandate} for ``partners``."""
+        result = {}
+        if not partners:
+            return result
+        expired = self.env['telco.sepa.mandate'].search([
+            ('commercial_partner_id', 'in', partners.ids),
+            ('company_id', '=', self.company_id.id),
+            ('state', '=', 'expired'),
+        ], order='signature_date desc, id desc')
+        for mandate in expired:
+            result.setdefault(mandate.commercial_partner_id, mandate)
+        return result
+
+    def _get_prenotification_reason(self, invoice):
+        """Return why the pre-notification of ``invoice`` does not allow collecting it, or False.
+
+        The debtor must be notified at least the company's pre-notification days before the
+        collection date, and not be charged before the date that was announced.
+        """
+        if self.prenotification_override:
+            return False
+        days = self.company_id.sepa_pre_notification_days
+        notified = invoice.sepa_prenotification_date
+        if not notified:
+            return _(
+                "The customer was not sent the pre-notification of this debit. Send it at "
+                "least %(days)s days before the collection date.",
+                days=days,
+            )
+        latest = self.collection_date - relativedelta(days=days)
+        if notified > latest:
+            return _(
+                "The pre-notification was sent on %(sent)s, less than %(days)s days before "
+                "the collection date %(date)s.",
+                sent=notified,
+                days=days,
+                date=self.collection_date,
+            )
+        announced = invoice.sepa_prenotification_collection_date
+        if announced and announced > self.collection_date:
+            return _(
+                "The pre-notification announced the collection on %(announced)s, after the "
+                "collection date %(date)s.",
+                announced=announced,
+                date=self.collection_date,
+            )
+        return False

@@ -2,3 +2,16 @@ from . import test_creditor_and_mandate
 from . import test_remittance
 from . import test_return_import
 from . import test_access_rights
+from . import test_bank_profile
+from . import test_remittance_schedule
+from . import test_prenotification
+from . import test_remittance_files
+from . import test_statement_import
+from . import test_statement_matching
+from . import test_mandate_lifecycle
+from . import test_mandate_report
+from . import test_mandate_amendment
+from . import test_iban_change
+from . import test_return_treatment
+from . import test_return_fee
+from . import test_spanish_tour

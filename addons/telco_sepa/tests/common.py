@@ -7,6 +7,7 @@ from telcocollect.identifiers import creditor_id_from_nif, make_spanish_iban
 # 2025-03-03 is a Monday and 2025-03-05 a TARGET2 business day.
 TODAY = '2025-03-03'
 COLLECTION_DATE = '2025-03-05'
+PRENOTIFIED_DATE = '2025-02-10'
 
 
 class TelcoSepaCommon(AccountTestInvoicingCommon):
@@ -75,6 +76,9 @@ class TelcoSepaCommon(AccountTestInvoicingCommon):
             'out_invoice', partner=partner, invoice_date=invoice_date, amounts=[amount],
             taxes=self.tax_sale_a,
         )
+        # Remittances collect only pre-notified invoices; tests of other rules start from
+        # an invoice notified well before COLLECTION_DATE.
+        vals.setdefault('sepa_prenotification_date', PRENOTIFIED_DATE)
         if vals:
             invoice.write(vals)
         invoice.action_post()

@@ -65,7 +65,7 @@ class TestRemittance(TelcoSepaCommon):
             lambda ex: ex.move_id == good).reason)
 
     def test_select_frst_when_enabled(self):
-        self.company.sepa_use_frst = True
+        self.journal._get_telco_sepa_bank_profile().sudo().use_frst = True
         self._invoice(self.debtor, 12.0)
         with freeze_time(TODAY):
             remittance = self._remittance()
@@ -130,13 +130,14 @@ class TestRemittance(TelcoSepaCommon):
         self._invoice(self.debtor, 10.0)
         self.company.sepa_creditor_identifier = False
         with freeze_time(TODAY):
-            remittance = self._remittance(collection_date='2025-03-08')
+            remittance = self._remittance(collection_date='2025-03-04')
             remittance.action_select_invoices()
-            with self.assertRaises(UserError) as caught:
-                remittance.action_generate_file()
+            with freeze_time('2025-03-03 14:30'):
+                with self.assertRaises(UserError) as caught:
+                    remittance.action_generate_file()
         message = str(caught.exception)
         self.assertIn('creditor identifier', message)
-        self.assertIn('TARGET2', message)
+        self.assertIn('too early', message)
         self.assertFalse(remittance.file_attachment_id)
         self.assertEqual(remittance.state, 'draft')
 

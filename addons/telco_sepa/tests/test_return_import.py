@@ -187,8 +187,10 @@ class TestReturnImport(TelcoSepaCommon):
         invoice = self._invoice(self.debtor, 20.0)
         line = self._sent_remittance(invoice).line_ids
         self._import(self._c19_file(line, reason='AM04'), 'am04.txt')
+        # The return schedules the new collection on the re-presentation date and pre-notifies it.
+        self.assertEqual(str(invoice.representation_date), '2025-04-07')
         with freeze_time('2025-03-07'):
-            again = self._remittance(collection_date='2025-03-10')
+            again = self._remittance(collection_date='2025-04-07')
             again.action_select_invoices()
         self.assertEqual(again.line_ids.move_id, invoice)
 

@@ -1,0 +1,123 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .statement_common import SECOND_KEY, TelcoStatementCommon
+
+
+@tagged('post_install', '-at_install')
+class TestStatementImport(TelcoStatementCommon):
+
+    def test_import_creates_statement_lines(self):
+        data = self._data('two_accounts.n43')
+        record = self._import(data, 'two_accounts.n43', match=False)
+
+        self.assertEqual(record.file_format, 'norma43')
+        self.assertEqual(record.statement_count, 2)
+        self.assertEqual(record.line_count, 3)
+        self.assertEqual(record.skipped_count, 0)
+        lines = record.statement_line_ids.sorted('amount')
+        self.assertRecordValues(lines, [
+            {'amount': -2.50, 'telco_common_concept': '17', 'journal_id': self.journal.id},
+            {'amount': 50.00, 'telco_common_concept': '02', 'journal_id': self.second_journal.id},
+            {'amount': 121.00, 'telco_common_concept': '02', 'journal_id': self.journal.id},
+        ])
+        self.assertIn('TRANSFERENCIA DE CLIENTE UNO', lines[2].payment_ref)
+        self.assertTrue(all(lines.mapped('telco_import_fingerprint')))
+        self.assertEqual(len(set(lines.mapped('telco_import_fingerprint'))), 3)
+        self.assertEqual(record.attachment_id.raw, data)
+
+    def test_multi_account_two_journals(self):
+        record = self._import(self._data('two_accounts.n43'), match=False)
+        statements = record.statement_ids
+        self.assertEqual(statements.journal_id, self.journal | self.second_journal)
+        main = statements.filtered(lambda s: s.journal_id == self.journal)
+        self.assertEqual(main.balance_start, 1000.0)
+        self.assertEqual(main.balance_end_real, 1118.5)
+        self.assertTrue(main.is_valid)
+
+    def test_same_file_twice(self):
+        data = self._data('two_accounts.n43')
+        first = self._import(data, 'march.n43', match=False)
+        lines_before = self.env['account.bank.statement.line'].search_count([])
+        with self.assertRaisesRegex(UserError, 'already imported as march.n43'):
+            self._import(data, 'march-again.n43', match=False)
+        self.assertEqual(self.env['account.bank.statement.line'].search_count([]), lines_before)
+        self.assertEqual(self.Import.search_count([]), 1)
+        self.assertTrue(first.exists())
+
+    def test_overlapping_file_skips_present_lines(self):
+        first = [self._transfer('PAGO UNO', 1000), self._transfer('PAGO DOS', 2000)]
+        self._import(self._n43(first), 'first.n43', match=False)
+        second = first + [self._transfer('PAGO TRES', 3000, day=11)]
+        record = self._import(self._n43(second), 'second.n43', match=False)
+        self.assertEqual(record.line_count, 1)
+        self.assertEqual(record.skipped_count, 2)
+        self.assertEqual(record.statement_line_ids.amount, 30.0)
+        self.assertIn('2 movements were already imported', record.warnings)
+
+    def test_identical_movements_both_kept(self):
+        fee = self._transfer('COMISION', -150)
+        record = self._import(self._n43([fee, fee]), match=False)
+        self.assertEqual(record.line_count, 2)
+
+    def test_unknown_account(self):
+        data = self._n43([self._transfer('PAGO', 1000)], key='123456780000000001')
+        with self.assertRaises(UserError) as caught:
+            self._import(data, match=False)
+        message = str(caught.exception)
+        self.assertIn('123456780000000001', message)
+        self.assertIn('ES', message)
+        self.assertIn('Create a bank journal', message)
+        self.assertFalse(self.Import.search([]))
+
+    def test_currency_mismatch(self):
+        usd = self.env.ref('base.USD')
+        usd.active = True
+        self.second_journal.currency_id = usd
+        data = self._n43([self._transfer('INGRESO', 700)], key=SECOND_KEY)
+        with self.assertRaisesRegex(UserError, r'is in EUR but bank journal Second bank \(USD\) keeps USD'):
+            self._import(data, match=False)
+        self.assertFalse(self.Import.search([]))
+
+    def test_malformed_file(self):
+        with self.assertRaises(UserError) as caught:
+            self._import(self._data('malformed_amount.n43'), 'bad.n43', match=False)
+        message = str(caught.exception)
+        self.assertIn('line 2', message)
+        self.assertIn('field amount', message)
+        self.assertIn('Nothing was imported', message)
+        self.assertFalse(self.Import.search([]))
+        self.assertFalse(self.env['account.bank.statement'].search(
+            [('journal_id', '=', self.journal.id)]))
+
+    def test_unknown_format(self):
+        with self.assertRaisesRegex(UserError, 'neither an AEB Norma 43'):
+            self._import(b'hello,world\n', 'data.csv', match=False)
+
+    def test_totals_mismatch_needs_acceptance(self):
+        data = self._data('totals_mismatch.n43')
+        with self.assertRaises(UserError) as caught:
+            self._import(data, 'mismatch.n43', match=False)
+        self.assertIn('Accept totals mismatch', str(caught.exception))
+        self.assertIn('total of credits', str(caught.exception))
+        self.assertFalse(self.Import.search([]))
+
+        record = self._import(data, 'mismatch.n43', accept=True, match=False)
+        self.assertTrue(record.accepted_totals_mismatch)
+        self.assertEqual(record.line_count, 2)
+        self.assertIn('Record 33', record.warnings)
+
+    def test_second_journal_key_only(self):
+        data = self._n43([self._transfer('INGRESO', 700)], key=SECOND_KEY)
+        record = self._import(data, match=False)
+        self.assertEqual(record.statement_ids.journal_id, self.second_journal)
+
+    def test_import_wizard(self):
+        import base64
+        wizard = self.env['telco.statement.import.wizard'].create({
+            'data_file': base64.b64encode(self._data('two_accounts.n43')),
+            'file_name': 'two_accounts.n43',
+        })
+        action = wizard.action_import()
+        record = self.Import.browse(action['res_id'])
+        self.assertEqual(record.line_count, 3)

@@ -1,0 +1,347 @@
+from datetime import date
+
+from odoo.tests import freeze_time, tagged
+
+from .statement_common import TelcoStatementCommon
+from .statement_files import Movement, sepa_debit_concepts
+
+
+@tagged('post_install', '-at_install')
+class TestStatementMatching(TelcoStatementCommon):
+
+    def _transfer_customer(self, name, vat=None):
+        partner = self.env['res.partner'].create({
+            'name': name,
+            'vat': vat,
+            'country_id': self.env.ref('base.es').id,
+            'collection_payment_method': 'transfer',
+        })
+        return partner
+
+    def _line(self, record):
+        self.assertEqual(len(record.statement_line_ids), 1)
+        return record.statement_line_ids
+
+    # -- rule a -------------------------------------------------------------------------------
+
+    def test_remittance_credit_by_amount(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        total = self._cents(remittance.amount_total)
+        record = self._import(self._n43([self._transfer('ABONO REMESA SEPA', total, day=5)]))
+        line = self._line(record)
+
+        self.assertEqual(line.telco_match_rule, 'remittance_credit')
+        self.assertEqual(line.telco_remittance_id, remittance)
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(remittance.state, 'credited')
+        outstanding = remittance.line_ids.payment_id.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == remittance.line_ids.payment_id.outstanding_account_id)
+        self.assertTrue(all(outstanding.mapped('reconciled')))
+        self.assertEqual(set(invoices.mapped('payment_state')), {'paid'})
+
+    def test_remittance_credit_by_reference(self):
+        first = self._sent_remittance(self._invoice(self.debtor, 100))
+        second = self._sent_remittance(self._invoice(self.debtor_b, 100))
+        # Both remittances have the same total, so only the reference tells them apart.
+        self.assertEqual(first.amount_total, second.amount_total)
+        text = f'ABONO {second.message_id}'
+        record = self._import(self._n43([
+            self._transfer(text, self._cents(second.amount_total), day=5)]))
+        self.assertEqual(self._line(record).telco_remittance_id, second)
+        self.assertEqual(second.state, 'credited')
+        self.assertEqual(first.state, 'sent')
+
+    def test_remittance_credit_ambiguous_amount(self):
+        self._sent_remittance(self._invoice(self.debtor, 100))
+        remittance = self._sent_remittance(self._invoice(self.debtor_b, 100))
+        record = self._import(self._n43([
+            self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)]))
+        self.assertFalse(self._line(record).telco_match_rule)
+
+    def test_camt053_batch_entries(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        first, second = remittance.line_ids.sorted('id')
+        template = self._data('camt053_batch.xml').decode()
+        data = template.format(
+            closing=f'{1000 + remittance.amount_total - first.amount:.2f}',
+            total=f'{remittance.amount_total:.2f}',
+            e2e_1=first.end_to_end_id, mandate_1=first.mandate_id.name,
+            amount_1=f'{first.amount:.2f}', debtor_1='Pena Iniguez',
+            e2e_2=second.end_to_end_id, mandate_2=second.mandate_id.name,
+            amount_2=f'{second.amount:.2f}', debtor_2='Comercial Norte SL',
+            return_amount=f'{first.amount:.2f}',
+        ).encode()
+        record = self._import(data, 'camt.xml')
+
+        self.assertEqual(record.file_format, 'camt.053')
+        lines = record.statement_line_ids.sorted('amount')
+        self.assertEqual(len(lines), 3)
+        self.assertEqual(lines.mapped('telco_match_rule'),
+                         ['return', 'remittance_credit', 'remittance_credit'])
+        self.assertEqual(lines[0].telco_return_reason, 'AM04')
+        self.assertEqual(first.state, 'returned')
+        self.assertEqual(first.return_reason_code, 'AM04')
+        self.assertEqual(first.move_id.amount_residual, first.amount)
+        self.assertEqual(second.move_id.payment_state, 'paid')
+        self.assertTrue(all(lines.mapped('is_reconciled')))
+
+    # -- rule b -------------------------------------------------------------------------------
+
+    def _return_movement(self, debit, day=7):
+        return Movement(
+            date(2025, 3, day), -self._cents(debit.amount), '14', reference1='DEVOLUCION',
+            concepts=sepa_debit_concepts(self.creditor_id, debit.mandate_id.name,
+                                         debit.end_to_end_id, debit.partner_id.name),
+        )
+
+    def test_return_by_end_to_end_id(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        debit = remittance.line_ids.filtered(lambda d: d.partner_id == self.debtor)
+        credit = self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)
+        record = self._import(self._n43([credit, self._return_movement(debit)]))
+
+        lines = record.statement_line_ids.sorted('amount')
+        self.assertEqual(lines.mapped('telco_match_rule'), ['return', 'remittance_credit'])
+        self.assertEqual(lines[0].telco_remittance_line_id, debit)
+        self.assertEqual(debit.state, 'returned')
+        self.assertEqual(debit.move_id.amount_residual, debit.amount)
+        self.assertTrue(all(lines.mapped('is_reconciled')))
+        # Outstanding receipts of the remittance net to zero and are all reconciled.
+        account = debit.payment_id.outstanding_account_id
+        items = lines.move_id.line_ids.filtered(lambda aml: aml.account_id == account)
+        self.assertTrue(all(items.mapped('reconciled')))
+        self.assertEqual(self.env['telco.sepa.return.file'].search_count(
+            [('line_ids.remittance_line_id', '=', debit.id)]), 1)
+
+    def test_return_before_credit_in_separate_files(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        debit = remittance.line_ids.filtered(lambda d: d.partner_id == self.debtor)
+        returned = self._import(self._n43([self._return_movement(debit)]), 'returns.n43')
+        credit = self._import(self._n43([
+            self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)]),
+            'credit.n43')
+        self.assertEqual(returned.statement_line_ids.telco_match_rule, 'return')
+        self.assertEqual(credit.statement_line_ids.telco_match_rule, 'remittance_credit')
+        account = debit.payment_id.outstanding_account_id
+        items = (returned.statement_line_ids | credit.statement_line_ids).move_id.line_ids \
+            .filtered(lambda aml: aml.account_id == account)
+        self.assertTrue(all(items.mapped('reconciled')))
+
+    def test_return_after_return_file_reversed_once(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        debit = remittance.line_ids.filtered(lambda d: d.partner_id == self.debtor)
+        credit = self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)
+        self._import(self._n43([credit]), 'credit.n43')
+
+        from .test_return_import import PAIN002_TEMPLATE
+        pain002 = PAIN002_TEMPLATE.format(
+            message_id='DA20250307000001', original_message_id=remittance.message_id,
+            end_to_end_id=debit.end_to_end_id, reason='AM04', amount=f'{debit.amount:.2f}',
+            mandate=debit.mandate_id.name,
+        ).encode()
+        self.env['telco.sepa.return.file'].import_return_file(pain002, 'returns.xml')
+        reversal = debit.return_move_id
+        self.assertTrue(reversal)
+
+        record = self._import(self._n43([self._return_movement(debit)]), 'returns.n43')
+        line = self._line(record)
+        self.assertEqual(line.telco_match_rule, 'return')
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(debit.return_move_id, reversal)
+        self.assertEqual(self.env['account.move'].search_count(
+            [('reversed_entry_id', '=', debit.payment_id.move_id.id)]), 1)
+        self.assertEqual(debit.move_id.amount_residual, debit.amount)
+        self.assertEqual(self.env['telco.sepa.return.line'].search_count(
+            [('remittance_line_id', '=', debit.id), ('state', '=', 'applied')]), 1)
+        account = debit.payment_id.outstanding_account_id
+        self.assertTrue(all(line.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == account).mapped('reconciled')))
+
+    def test_return_by_mandate_and_amount(self):
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        debit = remittance.line_ids.filtered(lambda d: d.partner_id == self.debtor)
+        movement = Movement(
+            date(2025, 3, 7), -self._cents(debit.amount), '14',
+            concepts=sepa_debit_concepts(self.creditor_id, debit.mandate_id.name, 'NOTPROVIDED',
+                                         'Pena'),
+        )
+        line = self._line(self._import(self._n43([movement])))
+        self.assertEqual(line.telco_remittance_line_id, debit)
+        self.assertEqual(debit.state, 'returned')
+
+    # -- rule c -------------------------------------------------------------------------------
+
+    def test_invoice_reference_full(self):
+        customer = self._transfer_customer('Cliente Transferencia')
+        invoice = self._invoice(customer, 100)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'PAGO FACTURA {invoice.name}.', self._cents(invoice.amount_total))])))
+        self.assertEqual(line.telco_match_rule, 'invoice_reference')
+        self.assertEqual(line.telco_invoice_ids, invoice)
+        self.assertEqual(invoice.payment_state, 'paid')
+        self.assertEqual(line.partner_id, customer)
+
+    def test_invoice_reference_partial(self):
+        customer = self._transfer_customer('Cliente Parcial')
+        invoice = self._invoice(customer, 100)
+        self._import(self._n43([self._transfer(f'PAGO {invoice.name}', 5000)]))
+        self.assertEqual(invoice.payment_state, 'partial')
+        self.assertAlmostEqual(invoice.amount_residual, invoice.amount_total - 50)
+
+    def test_invoice_reference_overpayment(self):
+        customer = self._transfer_customer('Cliente Exceso')
+        invoice = self._invoice(customer, 100)
+        paid = self._cents(invoice.amount_total) + 2000
+        self._import(self._n43([self._transfer(f'PAGO {invoice.name}', paid)]))
+        self.assertEqual(invoice.payment_state, 'paid')
+        credit = self.env['account.move.line'].search([
+            ('partner_id', '=', customer.id), ('account_type', '=', 'asset_receivable'),
+            ('reconciled', '=', False), ('parent_state', '=', 'posted'),
+        ])
+        self.assertEqual(sum(credit.mapped('amount_residual')), -20.0)
+
+    def test_invoice_reference_several_invoices(self):
+        customer = self._transfer_customer('Cliente Dos Facturas')
+        first = self._invoice(customer, 100)
+        second = self._invoice(customer, 40)
+        total = self._cents(first.amount_total + second.amount_total)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'FRAS {first.name} {second.name}', total)])))
+        self.assertEqual(line.telco_invoice_ids, first | second)
+        self.assertEqual(set((first | second).mapped('payment_state')), {'paid'})
+
+    # -- rule d -------------------------------------------------------------------------------
+
+    def test_known_iban_oldest_first(self):
+        customer = self._transfer_customer('Cliente IBAN')
+        bank = self.env['res.partner.bank'].create({
+            'partner_id': customer.id, 'acc_number': 'ES7921000813610123456789'})
+        oldest = self._invoice(customer, 100, invoice_date='2025-01-10')
+        newest = self._invoice(customer, 100, invoice_date='2025-02-10')
+        data = self._data('camt053_transfer.xml').decode().format(
+            amount=f'{oldest.amount_total:.2f}', name='CLIENTE IBAN', iban=bank.sanitized_acc_number,
+        ).encode()
+        line = self._line(self._import(data, 'transfer.xml'))
+        self.assertEqual(line.telco_counterparty_iban, bank.sanitized_acc_number)
+        self.assertEqual(line.partner_id, customer)
+        self.assertEqual(line.telco_match_rule, 'known_counterparty')
+        self.assertEqual(oldest.payment_state, 'paid')
+        self.assertEqual(newest.payment_state, 'not_paid')
+
+    def test_known_nif(self):
+        customer = self._transfer_customer('Cliente NIF SL', vat='ESB12345674')
+        invoice = self._invoice(customer, 80)
+        line = self._line(self._import(self._n43([
+            self._transfer('TRANSFERENCIA B12345674 SERVICIOS', self._cents(invoice.amount_total))])))
+        self.assertEqual(line.telco_match_rule, 'known_counterparty')
+        self.assertEqual(invoice.payment_state, 'paid')
+
+    def test_unmatched_left_for_accountant(self):
+        line = self._line(self._import(self._n43([self._transfer('INGRESO VARIOS', 1234)])))
+        self.assertFalse(line.telco_match_rule)
+        self.assertFalse(line.is_reconciled)
+
+    # -- manual -------------------------------------------------------------------------------
+
+    def _wizard(self, line):
+        action = line.action_telco_reconcile()
+        return self.env['telco.reconcile.wizard'].browse(action['res_id'])
+
+    def test_candidates_ranked(self):
+        customer = self._transfer_customer('Cliente Candidato')
+        other = self._transfer_customer('Otro Cliente')
+        target = self._invoice(customer, 100)
+        self._invoice(other, 70)
+        line = self._line(self._import(self._n43([
+            self._transfer('PAGO SIN REFERENCIA', self._cents(target.amount_total))])))
+        wizard = self._wizard(line)
+        self.assertEqual(wizard.candidate_ids[0].invoice_id, target)
+        wizard.candidate_ids[0].action_confirm()
+        self.assertEqual(line.telco_match_rule, 'manual')
+        self.assertEqual(target.payment_state, 'paid')
+
+    def test_split_over_invoices(self):
+        customer = self._transfer_customer('Cliente Reparto')
+        first = self._invoice(customer, 100)
+        second = self._invoice(customer, 100)
+        line = self._line(self._import(self._n43([self._transfer('PAGO', 15000)])))
+        wizard = self._wizard(line)
+        self.assertFalse(wizard.candidate_ids)
+        wizard.partner_id = customer
+        wizard.action_search_candidates()
+        self.assertEqual(wizard.candidate_ids.invoice_id, first | second)
+        for candidate in wizard.candidate_ids:
+            candidate.write({'selected': True, 'allocation': 75})
+        wizard.action_split()
+        self.assertEqual(line.telco_invoice_ids, first | second)
+        self.assertEqual(first.amount_residual, first.amount_total - 75)
+        self.assertEqual(second.amount_residual, second.amount_total - 75)
+
+    def test_write_off_within_tolerance(self):
+        customer = self._transfer_customer('Cliente Redondeo')
+        invoice = self._invoice(customer, 100)
+        self.company.telco_writeoff_tolerance = 1.0
+        self.company.telco_writeoff_account_id = self.company_data['default_account_expense']
+        line = self._line(self._import(self._n43([
+            self._transfer('PAGO', self._cents(invoice.amount_total) - 50)])))
+        wizard = self._wizard(line)
+        wizard.candidate_ids.filtered(lambda c: c.invoice_id == invoice).selected = True
+        wizard.action_write_off()
+        self.assertEqual(invoice.payment_state, 'paid')
+        writeoff = line.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.company.telco_writeoff_account_id)
+        self.assertEqual(writeoff.balance, 0.5)
+
+    def test_write_off_beyond_tolerance(self):
+        from odoo.exceptions import UserError
+        customer = self._transfer_customer('Cliente Diferencia')
+        invoice = self._invoice(customer, 100)
+        self.company.telco_writeoff_tolerance = 1.0
+        line = self._line(self._import(self._n43([
+            self._transfer('PAGO', self._cents(invoice.amount_total) - 500)])))
+        wizard = self._wizard(line)
+        wizard.partner_id = customer
+        wizard.action_search_candidates()
+        wizard.candidate_ids.filtered(lambda c: c.invoice_id == invoice).selected = True
+        with self.assertRaisesRegex(UserError, 'larger than the write-off tolerance'):
+            wizard.action_write_off()
+
+    def test_payment_on_account(self):
+        customer = self._transfer_customer('Cliente A Cuenta')
+        line = self._line(self._import(self._n43([self._transfer('ANTICIPO', 3000)])))
+        wizard = self._wizard(line)
+        wizard.partner_id = customer
+        wizard.action_on_account()
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(line.telco_match_rule, 'manual')
+        self.assertEqual(customer.credit, -30.0)
+
+    def test_match_again(self):
+        customer = self._transfer_customer('Cliente Tardio')
+        line = self._line(self._import(self._n43([self._transfer('PAGO FRA-TARDIA', 12100)])))
+        self.assertFalse(line.telco_match_rule)
+        invoice = self._invoice(customer, 100, payment_reference='FRA-TARDIA')
+        line.action_telco_match_again()
+        self.assertEqual(line.telco_match_rule, 'invoice_reference')
+        self.assertEqual(invoice.payment_state, 'paid')
+
+    # -- dunning ------------------------------------------------------------------------------
+
+    def test_matched_invoice_not_overdue(self):
+        customer = self._transfer_customer('Cliente Moroso')
+        invoice = self._invoice(customer, 100, invoice_date='2025-01-10',
+                                invoice_date_due='2025-01-10')
+        with freeze_time('2025-03-20'):
+            self.assertEqual(invoice.collection_state, 'overdue')
+            self._import(self._n43([
+                self._transfer(f'PAGO {invoice.name}', self._cents(invoice.amount_total))]))
+            invoice.invalidate_recordset(['collection_state'])
+            self.assertEqual(invoice.collection_state, 'paid')
+            self.assertNotIn(invoice, self.env['account.move'].search(
+                [('collection_state', '=', 'overdue')]))
