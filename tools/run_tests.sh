@@ -11,6 +11,9 @@ DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-odoo}"
 TEST_DB="${TEST_DB:-telco_test_$$}"
 MODULES="telco_collections,telco_sepa,telco_dunning"
+# The Odoo tests run on companies with the Spanish chart of accounts (l10n_es) and check the
+# Spanish translations, so both are installed with the addons.
+INSTALL="l10n_es,$MODULES"
 OUT="$ROOT/var/test"
 mkdir -p "$OUT"
 
@@ -42,11 +45,11 @@ if ! "$PYTHON" -c "import odoo" 2>/dev/null; then
     echo "Odoo tests skipped: the odoo package (Odoo 18) is not importable; see README.md."
 else
     log="$OUT/odoo-tests.log"
-    echo "Odoo tests: installing $MODULES in database $TEST_DB (log: $log)"
+    echo "Odoo tests: installing $INSTALL in database $TEST_DB (log: $log)"
     dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$TEST_DB" 2>/dev/null
     "$PYTHON" tools/odoo_cli.py \
         --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER" -d "$TEST_DB" \
-        -i "$MODULES" --without-demo=all --test-enable \
+        -i "$INSTALL" --load-language=es_ES --without-demo=all --test-enable \
         --test-tags="/telco_collections,/telco_sepa,/telco_dunning" \
         --stop-after-init --http-port=8079 --log-level=test >"$log" 2>&1
     odoo_rc=$?
@@ -54,7 +57,7 @@ else
     grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR):" "$log" | head -50
     tail -3 "$log"
     dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$TEST_DB" 2>/dev/null
-    grep -E "odoo\.addons\.\S+: skipped " "$log" | sed 's/^.*: skipped /skipped: /'
+    grep -E "(odoo\.addons\.\S+|odoo\.tests\.suite): skipped " "$log" | sed 's/^.*: skipped /skipped: /'
     echo "odoo: $odoo_passed passed, $odoo_failed failed, $odoo_skipped skipped"
 fi
 

@@ -31,6 +31,7 @@ class TestSpanishTranslationComplete(TransactionCase):
     is translated to Spanish by its addon's ``i18n/es.po`` as Odoo loads it."""
 
     def test_every_term_translated(self):
+        self.env['res.lang']._activate_lang('es_ES')
         installed = self.env['ir.module.module'].search([
             ('name', 'in', PRODUCT_MODULES), ('state', '=', 'installed'),
         ]).mapped('name')
