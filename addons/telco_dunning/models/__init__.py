@@ -17,3 +17,4 @@ from . import telco_network
 from . import telco_suspension
 from . import telco_dunning_suspension
 from . import telco_dunning_predue
+from . import telco_dunning_preview

@@ -136,6 +136,9 @@ class TelcoDunningRun(models.Model):
             ('amount_residual', '>', 0),
             ('invoice_date_due', '<', run_date),
             ('collection_dispute', '=', False),
+            ('collection_in_plan', '=', False),
+            '|', ('collection_promise_date', '=', False),
+            ('collection_promise_date', '<', run_date),
         ]
 
     def _process(self, batch_size, auto_commit):
@@ -207,7 +210,7 @@ class TelcoDunningRun(models.Model):
         if not action:
             self.skipped_count += 1
             return
-        if action.state != 'planned':
+        if action.state != 'planned' or self.env.context.get('telco_dunning_preview'):
             return
         try:
             with self.env.cr.savepoint():

@@ -11,3 +11,4 @@ from . import test_credit_bureau
 from . import test_agency_writeoff
 from . import test_dunning_roles
 from . import test_spanish_tour
+from . import test_dunning_preview
