@@ -48,7 +48,8 @@ demo: deps db-role
 
 serve:
 	$(PYTHON) tools/odoo_cli.py --db_host=$(DB_HOST) --db_port=$(DB_PORT) --db_user=$(DB_USER) \
-	  -d $(DB) --db-filter='^$(DB)$$' --http-interface=127.0.0.1 --http-port=8069
+	  -d $(DB) --db-filter='^$(DB)$$' --http-interface=127.0.0.1 --http-port=8069 \
+	  --max-cron-threads=0
 
 bench-sepa: deps
 	$(PYTHON) tools/bench_sepa.py

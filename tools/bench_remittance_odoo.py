@@ -25,26 +25,14 @@ import os
 import platform
 import time
 
-MAX_COUNT = 10_000
+from bench_odoo_common import argument_parser, open_registry, timed
+
 BENCH_COMPANY = 'Telco Bench SL'
 
 
 def parse_arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('-d', '--database', required=True)
-    parser.add_argument('--db_host', default='127.0.0.1')
-    parser.add_argument('--db_user', default='odoo')
-    parser.add_argument('--count', type=int, default=MAX_COUNT)
-    parser.add_argument('--batch', type=int, default=1000)
+    parser = argument_parser(__doc__.splitlines()[0], batch_default=1000)
     return parser.parse_args()
-
-
-def timed(label, function):
-    start = time.perf_counter()
-    result = function()
-    elapsed = time.perf_counter() - start
-    print(f"{label}: {elapsed:.1f} s", flush=True)
-    return result, elapsed
 
 
 def setup_company(env):
@@ -132,19 +120,9 @@ def create_invoices(env, company, count, batch, invoice_date):
 
 def main() -> None:
     arguments = parse_arguments()
-    if arguments.count > MAX_COUNT:
-        raise SystemExit(f"--count {arguments.count} is above the {MAX_COUNT} this script allows")
-
+    registry = open_registry(arguments)
     import odoo
-    from odoo.tools import config
 
-    from odoo_cli import addons_path
-
-    config.parse_config([
-        '-d', arguments.database, '--db_host', arguments.db_host,
-        '--db_user', arguments.db_user, '--addons-path', addons_path(),
-    ])
-    registry = odoo.modules.registry.Registry(arguments.database)
     # A weekday two weeks ahead, well after the earliest date the D-1 rule allows. The
     # remittance moves it to the next business day if it is a TARGET2 holiday.
     collection_date = dt.date.today() + dt.timedelta(days=14)
@@ -157,7 +135,7 @@ def main() -> None:
         company, journal = setup_company(env)
         env = company.env
         cr.commit()
-        _, data_time = timed(
+        timed(
             f"data ({arguments.count} invoices)",
             lambda: create_invoices(env, company, arguments.count, arguments.batch, invoice_date),
         )

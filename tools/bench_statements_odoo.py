@@ -27,27 +27,15 @@ import platform
 import time
 from pathlib import Path
 
-MAX_COUNT = 10_000
+from bench_odoo_common import argument_parser, open_registry, timed
+
 MAIN_KEY = '210004180200051332'
 
 
 def parse_arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('-d', '--database', required=True)
-    parser.add_argument('--db_host', default='127.0.0.1')
-    parser.add_argument('--db_user', default='odoo')
-    parser.add_argument('--count', type=int, default=MAX_COUNT)
-    parser.add_argument('--batch', type=int, default=500)
+    parser = argument_parser(__doc__.splitlines()[0], batch_default=500)
     parser.add_argument('--iban-every', type=int, default=50)
     return parser.parse_args()
-
-
-def timed(label, function):
-    start = time.perf_counter()
-    result = function()
-    elapsed = time.perf_counter() - start
-    print(f"{label}: {elapsed:.1f} s", flush=True)
-    return result, elapsed
 
 
 def setup_company(env):
@@ -144,34 +132,23 @@ def build_file(invoices, iban_every, booking_date):
 
 def main() -> None:
     arguments = parse_arguments()
-    if arguments.count > MAX_COUNT:
-        raise SystemExit(f"--count {arguments.count} is above the {MAX_COUNT} this script allows")
-
+    registry = open_registry(arguments)
     import odoo
-    from odoo.tools import config
 
-    from odoo_cli import addons_path
-
-    config.parse_config([
-        '-d', arguments.database, '--db_host', arguments.db_host,
-        '--db_user', arguments.db_user, '--addons-path', addons_path(),
-    ])
-    odoo.modules.module.initialize_sys_path()
-    registry = odoo.modules.registry.Registry(arguments.database)
     today = dt.date.today()
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {'lang': 'en_US'})
-        company, journal = setup_company(env)
+        company, _journal = setup_company(env)
         env = company.env
         cr.commit()
-        invoices, data_time = timed(
+        invoices, _seconds = timed(
             f"data ({arguments.count} invoices)",
             lambda: create_invoices(env, company, arguments.count, arguments.batch, today),
         )
         cr.execute("ANALYZE")
         cr.commit()
 
-        data, file_time = timed("build Norma 43 file",
+        data, _seconds = timed("build Norma 43 file",
                                 lambda: build_file(invoices, arguments.iban_every, today))
         print(f"  {len(data)} bytes")
         record, import_time = timed(

@@ -64,7 +64,6 @@ def main() -> int:
     args = parse_arguments()
     import odoo
     from odoo.tools import config
-
     from odoo_cli import addons_path
 
     config.parse_config([

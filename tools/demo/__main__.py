@@ -56,6 +56,8 @@ def odoo_arguments(args: argparse.Namespace) -> list[str]:
         f"--db_host={args.db_host}", f"--db_port={args.db_port}", f"--db_user={args.db_user}",
         f"--addons-path={addons_path()}", "--without-demo=all", f"--database={args.db}",
         f"--db-filter=^{args.db}$", "--http-interface=127.0.0.1", "--http-port=8069",
+        # No scheduled jobs while serving the demo: some of Odoo's own contact its servers.
+        "--max-cron-threads=0",
     ]
 
 

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from population import make_customers
 from setup_company import MODULES, configure_company, create_customers, create_products
+
 from telcocollect.calendars import adjust_collection_date
+from telcocollect.money import from_cents
 
 _logger = logging.getLogger("telco.demo")
 
@@ -99,14 +101,18 @@ def _create_users(env) -> None:
     ]
     env["res.users"].create({
         "name": "Lucía Cobos (cobros)", "login": "cobros", "password": "admin",
+        "email": "lucia.cobos@telco-iberica.example.com",
         "lang": "es_ES", "tz": "Europe/Madrid", "groups_id": [(6, 0, collector_groups)],
     })
     env["res.users"].create({
         "name": "Jorge Ventas (comercial)", "login": "comercial", "password": "admin",
+        "email": "jorge.ventas@telco-iberica.example.com",
         "lang": "es_ES", "tz": "Europe/Madrid",
         "groups_id": [(6, 0, [env.ref("telco_collections.group_collections_viewer").id])],
     })
-    env.ref("base.user_admin").write({"lang": "es_ES", "tz": "Europe/Madrid"})
+    env.ref("base.user_admin").write({
+        "lang": "es_ES", "tz": "Europe/Madrid", "email": "admin@telco-iberica.example.com",
+    })
 
 
 def _bill(env, billing_date: date, due_date: date):
@@ -114,6 +120,8 @@ def _bill(env, billing_date: date, due_date: date):
     runs = env["telco.billing.run"].run_billing(billing_date, batch_size=100, commit=True)
     env.cr.commit()
     invoices = runs.invoice_ids
+    invoices.action_send_sepa_prenotification()
+    env.cr.commit()
     _logger.info("billing: %d invoices", len(invoices))
     return invoices
 
@@ -148,6 +156,9 @@ def _return_debits(env, rng, remittances, company_setup, collection_date, return
     from telcocollect.money import to_cents
 
     lines = remittances.line_ids.sorted("id")
+    if not lines:
+        raise RuntimeError("No direct debit was remitted, so the bank has nothing to return: "
+                           "see the excluded invoices of the remittances for the reason.")
     count = max(1, round(len(lines) * RETURN_SHARE))
     chosen = sorted(rng.sample(list(lines), count), key=lambda line: line.id)
     codes = [code for code, _weight in RETURN_REASONS]
@@ -213,6 +224,9 @@ def _pay_transfers(env, rng, invoices, due_date: date) -> None:
 
 def _run_dunning(env, dunning_date: date):
     run = env["telco.dunning.run"].run_dunning(date=dunning_date)
+    # Odoo sends SMS through its paid IAP service on the internet; the demo keeps them in the
+    # history but cancels their sending.
+    env["sms.sms"].search([("state", "=", "outgoing")]).action_set_canceled()
     env.cr.commit()
     return run
 
@@ -222,9 +236,9 @@ def _summary(env, invoices, remittances, returned, dunning, month_start, due_dat
     returns_by_reason: dict[str, dict] = {}
     for transaction in returned:
         entry = returns_by_reason.setdefault(transaction.reason_code,
-                                             {"count": 0, "amount": Decimal("0")})
+                                             {"count": 0, "amount": Decimal(0)})
         entry["count"] += 1
-        entry["amount"] += Decimal(transaction.amount_cents) / 100
+        entry["amount"] += from_cents(transaction.amount_cents)
     returned_lines = remittances.line_ids.filtered(lambda line: line.state == "returned")
     actions = dunning.action_ids
     by_level = Counter(action.level_id.name for action in actions)

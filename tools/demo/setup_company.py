@@ -6,9 +6,8 @@ import logging
 import random
 from datetime import date
 
-from stdnum.eu import at_02
-
 from population import Customer, make_cif, make_iban
+from stdnum.eu import at_02
 
 _logger = logging.getLogger("telco.demo")
 
@@ -50,6 +49,10 @@ def configure_company(env, rng: random.Random) -> dict:
     })
     company.sepa_creditor_identifier = creditor_id
     company.sepa_collection_journal_id = journal
+    # The demo contract agrees a pre-notification period of 2 days, shorter than the 14-day
+    # default that applies without agreement: the invoice, issued 5 days before collection,
+    # is the pre-notification.
+    company.sepa_pre_notification_days = 2
     return {"company": company, "journal": journal, "creditor_id": creditor_id, "iban": iban}
 
 

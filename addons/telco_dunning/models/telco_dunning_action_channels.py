@@ -122,7 +122,9 @@ class TelcoDunningAction(models.Model):
                 "sent. Add a number to the customer.", partner=partner.display_name))
         lang = partner.lang or self.env.lang
         body = template.sudo().with_context(lang=lang)._render_field('body', self.ids)[self.id]
-        messages = partner._message_sms(body, partner_ids=partner.ids)
+        # Queued, not sent: Odoo's SMS scheduler sends it after this transaction commits, so a
+        # run that rolls back never leaves an SMS behind.
+        messages = partner._message_sms(body, partner_ids=partner.ids, put_in_queue=True)
         self.sms_ids = self.env['sms.sms'].sudo().search([('mail_message_id', 'in', messages.ids)])
 
     def _send_letter(self):

@@ -28,3 +28,4 @@ from . import telco_sepa_mandate_amendment
 from . import res_company_sepa_returns
 from . import telco_sepa_return_treatment
 from . import telco_sepa_return_fee
+from . import res_partner_bank

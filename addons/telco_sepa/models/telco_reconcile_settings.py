@@ -12,7 +12,7 @@ class ResCompany(models.Model):
         help="Largest difference between a bank movement and the invoices it pays that an "
              "accountant may write off when reconciling, in the company currency.",
     )
-    telco_writeoff_account_id = fields.Many2one(
+    telco_reconcile_writeoff_account_id = fields.Many2one(
         'account.account', string='Reconciliation write-off account',
         domain="[('deprecated', '=', False)]",
         help="Account that receives the small differences written off when reconciling bank "
@@ -37,6 +37,6 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.telco_writeoff_tolerance', readonly=False,
         currency_field='currency_id',
     )
-    telco_writeoff_account_id = fields.Many2one(
-        related='company_id.telco_writeoff_account_id', readonly=False,
+    telco_reconcile_writeoff_account_id = fields.Many2one(
+        related='company_id.telco_reconcile_writeoff_account_id', readonly=False,
     )

@@ -221,12 +221,12 @@ class TelcoReconcileWizard(models.TransientModel):
         if currency.is_zero(difference):
             extra = []
         else:
-            if not company.telco_writeoff_account_id:
+            if not company.telco_reconcile_writeoff_account_id:
                 raise UserError(_(
                     "Set the reconciliation write-off account in Collections settings first.",
                 ))
             extra = [{
-                'account': company.telco_writeoff_account_id,
+                'account': company.telco_reconcile_writeoff_account_id,
                 'amount': difference,
                 'name': _("Write-off: %(label)s", label=self.payment_ref or ''),
                 'partner': invoices[:1].commercial_partner_id,

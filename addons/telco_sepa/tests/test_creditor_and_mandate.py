@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from telcocollect.identifiers import creditor_id_from_nif
+from telcocollect.identifiers import creditor_id_from_nif, make_spanish_iban
 
 from .common import TelcoSepaCommon
 
@@ -101,3 +101,26 @@ class TestCreditorAndMandate(TelcoSepaCommon):
         with self.assertRaises(ValidationError) as caught:
             company.sepa_creditor_identifier = 'ES00000X'
         self.assertIn('Identificador del acreedor SEPA ES00000X no válido', str(caught.exception))
+
+
+@tagged('post_install', '-at_install')
+class TestPartnerBankIban(TelcoSepaCommon):
+
+    def test_invalid_spanish_iban_rejected(self):
+        with self.assertRaisesRegex(ValidationError, 'ES00 1234 5678 9012 3456 7890'):
+            self.env['res.partner.bank'].create({
+                'partner_id': self.debtor.id,
+                'acc_number': 'ES00 1234 5678 9012 3456 7890',
+            })
+
+    def test_valid_and_foreign_accounts_accepted(self):
+        valid = self.env['res.partner.bank'].create({
+            'partner_id': self.debtor.id,
+            'acc_number': make_spanish_iban('2100', '0418', '0200051399'),
+        })
+        self.assertTrue(valid)
+        foreign = self.env['res.partner.bank'].create({
+            'partner_id': self.debtor.id,
+            'acc_number': '123456789',
+        })
+        self.assertTrue(foreign)

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .statement_common import SECOND_KEY, TelcoStatementCommon
 
@@ -121,3 +121,22 @@ class TestStatementImport(TelcoStatementCommon):
         action = wizard.action_import()
         record = self.Import.browse(action['res_id'])
         self.assertEqual(record.line_count, 3)
+
+
+@tagged('post_install', '-at_install')
+class TestStatementImportAccess(TelcoStatementCommon):
+
+    def test_collections_accountant_imports_and_matches(self):
+        accountant = new_test_user(
+            self.env,
+            login='extractos_contable',
+            groups='base.group_user,telco_collections.group_collections_accountant',
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        record = self.Import.with_user(accountant).import_file(
+            self._data('two_accounts.n43'), 'two_accounts.n43')
+        self.assertEqual(record.statement_count, 2)
+        self.assertEqual(record.line_count, 3)
+        self.env['telco.reconcile.engine'].with_user(accountant)._match_statement_lines(
+            record.statement_line_ids)

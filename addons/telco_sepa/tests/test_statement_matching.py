@@ -287,7 +287,7 @@ class TestStatementMatching(TelcoStatementCommon):
         customer = self._transfer_customer('Cliente Redondeo')
         invoice = self._invoice(customer, 100)
         self.company.telco_writeoff_tolerance = 1.0
-        self.company.telco_writeoff_account_id = self.company_data['default_account_expense']
+        self.company.telco_reconcile_writeoff_account_id = self.company_data['default_account_expense']
         line = self._line(self._import(self._n43([
             self._transfer('PAGO', self._cents(invoice.amount_total) - 50)])))
         wizard = self._wizard(line)
@@ -295,7 +295,7 @@ class TestStatementMatching(TelcoStatementCommon):
         wizard.action_write_off()
         self.assertEqual(invoice.payment_state, 'paid')
         writeoff = line.move_id.line_ids.filtered(
-            lambda aml: aml.account_id == self.company.telco_writeoff_account_id)
+            lambda aml: aml.account_id == self.company.telco_reconcile_writeoff_account_id)
         self.assertEqual(writeoff.balance, 0.5)
 
     def test_write_off_beyond_tolerance(self):
