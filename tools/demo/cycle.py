@@ -1,9 +1,9 @@
 """Run one collection month of the demo operator and summarise it.
 
-Steps: create the database and install the addons, configure the company, create customers
-with mandates and subscriptions, run billing, build and send the remittance, write the bank's
-AEB 19.14 returns file for about 4% of the debits and import it, record transfer payments,
-run dunning three weeks after the due date.
+The steps: create the database and install the addons; configure the company; create
+customers with mandates and subscriptions; run billing; build and send one remittance per
+scheme; write the bank's AEB 19.14 returns file for about 4% of the debits and import it;
+record transfer payments; run dunning three weeks after the due date.
 """
 
 from __future__ import annotations

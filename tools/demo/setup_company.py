@@ -1,4 +1,4 @@
-"""Create the demo database and configure the operator's company, products and customers."""
+"""Configure the demo operator: its company, collection bank account, products and customers."""
 
 from __future__ import annotations
 
