@@ -108,3 +108,17 @@ class TestPrenotification(TelcoSepaCommon):
         self.assertIn('Referencia del mandato: MND-0001', mail.body)
         self.assertIn('17/03/2025', mail.body)
         self.assertIn('12,10', mail.body)
+
+
+@tagged('post_install', '-at_install')
+class TestPrenotificationSettingsWarning(TelcoSepaCommon):
+
+    def test_warning_when_notice_longer_than_term(self):
+        self.company.write({'telco_invoice_due_days': 5, 'sepa_pre_notification_days': 14})
+        settings = self.env['res.config.settings'].create({})
+        self.assertIn('collected 9 days after the due date', settings.sepa_pre_notification_warning)
+
+    def test_no_warning_when_term_covers_notice(self):
+        self.company.write({'telco_invoice_due_days': 15, 'sepa_pre_notification_days': 14})
+        settings = self.env['res.config.settings'].create({})
+        self.assertFalse(settings.sepa_pre_notification_warning)
