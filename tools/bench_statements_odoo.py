@@ -7,8 +7,8 @@ first company and commits them. The steps:
 1. data: ``--count`` customers with an IBAN and one open invoice each, created with batch
    ``create`` calls and committed every ``--batch`` invoices, followed by ``ANALYZE`` so that
    PostgreSQL plans the measured queries on real statistics;
-2. file: one AEB Norma 43 file with a transfer per invoice; every ``--iban-every``-th transfer
-   names no invoice and comes from the customer's IBAN, the others name the invoice number;
+2. file: one AEB Norma 43 file with a transfer per invoice. Every ``--iban-every``-th transfer
+   names no invoice and comes from the customer's IBAN, and the others name the invoice number;
 3. import: ``telco.statement.import.import_file`` (parse, fingerprints, statement lines);
 4. match: ``telco.reconcile.engine._match_statement_lines`` in batches of ``--batch``
    movements with a commit per batch.

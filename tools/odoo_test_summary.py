@@ -3,7 +3,7 @@
 Odoo logs one ``odoo.tests.result`` line per test phase, for example
 ``0 failed, 1 error(s) of 42 tests when loading database``. A run whose exit code is not 0,
 or whose log has an ERROR or CRITICAL line, counts at least one failure even when no result
-line says so (a module that fails to install runs no test). Odoo counts a skipped test (for
+line reports it (a module that fails to install runs no test). Odoo counts a skipped test (for
 example a browser tour where Chrome is missing) among the tests run and logs a ``skipped`` line
 for it; those are reported apart. A skipped test class counts as one skip.
 """

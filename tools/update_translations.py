@@ -3,9 +3,9 @@
 Usage: python3 tools/update_translations.py --db DB [--db-host ...] MODULE [MODULE ...]
 
 The addons must be installed in DB. For each one the template is exported as Odoo does
-(``trans_export``), written to ``i18n/<module>.pot``, and merged into ``i18n/es.po`` the way
-msgmerge does: translations are kept by msgid, references are replaced by the template's, new
-terms are added untranslated and terms that left the template are removed. Odoo reads ``es.po``
+(``trans_export``) and written to ``i18n/<module>.pot``. It is then merged into ``i18n/es.po``
+the way msgmerge does. Translations are kept by msgid and references are replaced by the
+template's. New terms are added untranslated, and terms that left the template are removed. Odoo reads ``es.po``
 merged with the ``.pot``, so a stale ``.pot`` hides translations. The untranslated terms left
 are printed, and the exit code is 1 if there are any.
 """

@@ -285,6 +285,30 @@ class IsoXmlReader:
             )
         return found
 
+    def message_header(
+        self, root: etree._Element, message_name: str, description: str
+    ) -> tuple[etree._Element, str, datetime]:
+        """Return the message element with its GrpHdr message id and creation time.
+
+        Raises FormatError when the message element or its group header is missing;
+        ``description`` names what the document must contain, for the error message.
+        """
+        message = self.find(root, message_name)
+        if message is None:
+            raise FormatError(
+                f"Missing {message_name}: {description}",
+                line=line_of(root),
+                field=message_name,
+            )
+        header = self.find(message, "GrpHdr")
+        if header is None:
+            raise FormatError(
+                f"Missing GrpHdr in {message_name}", line=line_of(message), field="GrpHdr"
+            )
+        message_id = (self.required(header, "MsgId").text or "").strip()
+        created = xml_datetime(self.required(header, "CreDtTm"), "GrpHdr/CreDtTm")
+        return message, message_id, created
+
 
 def kind_after_settlement(reason_code: str | None) -> ReturnKind:
     """Classify a debit sent back after settlement: a refund for MD06, else a return."""

@@ -166,10 +166,10 @@ class Bill:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a bill is left out or a measure is not allowed.
+    """Reason why a bill is left out or a measure is not allowed.
 
-    ``code`` is one of the ``REASON_*`` constants; ``reference`` names the bill concerned, when
-    one is; ``value`` carries the date or number that failed the check, as text.
+    ``code`` is one of the ``REASON_*`` constants. ``reference`` names the bill concerned, when
+    there is one, and ``value`` is the date or number that failed the check, as text.
     """
 
     code: str

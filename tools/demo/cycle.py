@@ -1,9 +1,12 @@
 """Run one collection month of the demo operator and summarise it.
 
-The steps: create the database and install the addons; configure the company; create
-customers with mandates and subscriptions; run billing; build and send one remittance per
-scheme; write the bank's AEB 19.14 returns file for about 4% of the debits and import it;
-record transfer payments; run dunning three weeks after the due date.
+The steps:
+
+1. create the database and install the addons, then configure the company;
+2. create customers with mandates and subscriptions;
+3. run billing, then build and send one remittance per scheme;
+4. write the bank's AEB 19.14 returns file for about 4% of the debits and import it;
+5. record transfer payments and run dunning three weeks after the due date.
 """
 
 from __future__ import annotations

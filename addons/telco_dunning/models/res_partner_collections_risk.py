@@ -13,7 +13,7 @@ class ResPartner(models.Model):
              "customer type, unless they have a policy of their own.")
     telco_bureau_warning_date = fields.Date(
         string='Credit Bureau Warning Date', copy=False, tracking=True,
-        help="Date on which the contract or a payment demand told the customer that unpaid debt "
+        help="Date on which the contract or a payment demand informed the customer that unpaid debt "
              "may be reported to the credit bureaus it named. Without it, no debt of this "
              "customer can be reported.")
     telco_bureau_report_ids = fields.One2many(

@@ -2,7 +2,7 @@
 STS 854/2021).
 
 Only certain, due and payable debt that is not disputed may be reported. A payment demand with
-proof of content and delivery must come first, and the customer must have been told which
+proof of content and delivery must come first, and the customer must have been informed which
 bureaus may receive the debt. The debt stays reported at most 5 years from its due date and is
 removed as soon as it is paid."""
 
@@ -82,7 +82,7 @@ class TelcoCreditBureauReport(models.Model):
         help="Payment demands with proof of delivery that cover the reported invoices.")
     warning_date = fields.Date(
         string='Bureau Warning Date', readonly=True,
-        help="Date on which the customer was told that the debt may be reported.")
+        help="Date on which the customer was informed that the debt may be reported.")
     check_log = fields.Text(string='Checks', readonly=True)
     evidence_pdf_id = fields.Many2one('ir.attachment', string='Evidence Pack (PDF)',
                                       readonly=True, ondelete='set null')
@@ -118,7 +118,7 @@ class TelcoCreditBureauReport(models.Model):
         # compares them with the bureau of the report.
         if not warning_date or warning_date > on_date:
             problems.append(_(
-                "Customer %(partner)s was not told in the contract or in a payment demand that "
+                "Customer %(partner)s was not informed in the contract or in a payment demand that "
                 "the debt may be reported to the credit bureaus named to it.",
                 partner=partner.display_name))
 

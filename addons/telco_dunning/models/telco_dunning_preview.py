@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 
 
 class TelcoDunningPreview(models.TransientModel):
-    """What a dunning run would do on a date, computed without sending or storing anything."""
+    """Preview of a dunning run on a date: the planned actions, with nothing sent or stored."""
 
     _name = 'telco.dunning.preview'
     _description = 'Dunning Run Preview'

@@ -91,7 +91,7 @@ class TelcoWriteoffProposal(models.Model):
     def action_refuse(self):
         self._check_approver()
         if self.filtered(lambda p: p.state not in ('proposed', 'approved')):
-            raise UserError(_("Only proposed or approved write-offs can be refused."))
+            raise UserError(_("Only proposed or approved write-offs can be rejected."))
         self.state = 'refused'
         return True
 

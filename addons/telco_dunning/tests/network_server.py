@@ -20,7 +20,7 @@ SOAP_RESPONSE = """<?xml version="1.0" encoding="utf-8"?>
 
 
 class NetworkServer:
-    """Records every POST and answers with the next status of ``statuses`` (then 200).
+    """Records every POST and responds with the next status of ``statuses`` (then 200).
 
     GET /network.wsdl serves the test WSDL with its address set to POST /soap on this server.
     """

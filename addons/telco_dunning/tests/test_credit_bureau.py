@@ -92,7 +92,7 @@ class TestCreditBureau(TelcoCollectionsCommon):
             self.customer, invoice | not_due, date(2026, 3, 15))
 
         text = '\n'.join(problems + invoice_problems)
-        self.assertIn('was not told', text)
+        self.assertIn('was not informed', text)
         self.assertIn('the customer disputes it', text)
         self.assertIn('not yet due', text)
         self.assertIn('no payment demand', text)

@@ -122,7 +122,7 @@ class TestNetworkAdapter(TelcoSuspensionCommon):
 
     def test_soap_order(self):
         # Real zeep client: the WSDL in tests/data is served by the local server, which also
-        # answers the SOAP call.
+        # responds to the SOAP call.
         with NetworkServer() as server:
             self._configure(mode='soap', wsdl=f'{server.url}/network.wsdl')
             confirmed = self.Adapter.send_order(self.suspension, 'interrupt')

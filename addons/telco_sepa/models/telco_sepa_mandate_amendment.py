@@ -22,9 +22,9 @@ class TelcoSepaMandate(models.Model):
 
     The debtor's bank identifies a mandate by the reference and account of the debits it
     already collected. After either changes, every debit carries the amendment indicator with the
-    original data until a debit under the new data is settled: it was sent in a file
-    generated after the change, and its collection date plus 5 TARGET2 business days (the
-    window for rejects and returns) passed without a reject or return. Until then the
+    original data until a debit under the new data is settled. A debit is settled when it was
+    sent in a file generated after the change and its collection date plus 5 TARGET2 business
+    days (the window for rejects and returns) passed without a reject or return. Until then the
     original data stays the one the debtor's bank has on file.
     """
 

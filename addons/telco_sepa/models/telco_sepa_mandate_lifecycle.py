@@ -131,7 +131,7 @@ class TelcoSepaRemittance(models.Model):
         if not reason or mandate or any_scheme_mandate:
             return reason
         # Name the used one-off mandate instead of the generic "no mandate" or "expired"
-        # message, so that the collector sees why and that a new mandate is needed. Other
+        # message, so that the collector understands why and that a new mandate is needed. Other
         # reasons (currency, dispute, open debit...) are kept.
         used = self.env['telco.sepa.mandate']._get_used_one_off(invoice.partner_id,
                                                                 self.company_id)

@@ -216,7 +216,7 @@ class TelcoSepaRemittance(models.Model):
         return False
 
     def _get_sequence_type(self, mandate, profile=None):
-        """Return the sequence type: RCUR, or FRST for a first debit if the bank asks for it."""
+        """Return the sequence type: RCUR, or FRST for a first debit if the bank profile requires it."""
         if mandate.recurrence == 'one_off':
             return 'OOFF'
         profile = profile or self.journal_id._get_telco_sepa_bank_profile()

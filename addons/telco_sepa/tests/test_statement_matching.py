@@ -43,7 +43,7 @@ class TestStatementMatching(TelcoStatementCommon):
     def test_remittance_credit_by_reference(self):
         first = self._sent_remittance(self._invoice(self.debtor, 100))
         second = self._sent_remittance(self._invoice(self.debtor_b, 100))
-        # Both remittances have the same total, so only the reference tells them apart.
+        # Both remittances have the same total, so only the reference distinguishes them.
         self.assertEqual(first.amount_total, second.amount_total)
         text = f'ABONO {second.message_id}'
         record = self._import(self._n43([

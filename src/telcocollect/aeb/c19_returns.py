@@ -43,9 +43,11 @@ included.
 
 The reader is strict where the format carries meaning: record length, record order, data numbers,
 numeric amounts and counts, and the totals of records 24, 25 and 99, which must equal what the
-23 records add up to. It is tolerant of what banks vary: CRLF, LF or CR line ends or none at all
-(consecutive 600-character blocks), trailing spaces stripped (short records are padded and a
-warning names them), and ISO-8859-1 or UTF-8 text with or without a byte order mark.
+23 records add up to. It is tolerant of what banks vary:
+
+* CRLF, LF or CR line ends, or none at all (consecutive 600-character blocks);
+* trailing spaces stripped, so short records are padded and a warning names them;
+* ISO-8859-1 or UTF-8 text, with or without a byte order mark.
 """
 
 from __future__ import annotations
@@ -197,12 +199,11 @@ def parse(data: bytes) -> ReturnFile:
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM) :]
+    data = data.removeprefix(_UTF8_BOM)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Every byte is a valid ISO-8859-1 character, so this cannot fail.
+        # ISO-8859-1 maps every byte value to a character, so this decode cannot fail.
         return data.decode("iso-8859-1")
 
 
@@ -588,7 +589,7 @@ def write(
     Debits are grouped by return date, one creditor header (22) per date, and sorted by
     end-to-end id inside each date as annex IV requires. Lines end with CRLF and the text is
     ISO-8859-1. Raises ValueError naming the field when an identifier or number does not fit
-    its positions; names and remittance information are cut to their width as banks do.
+    its positions. Names and remittance information are cut to their width, as banks do.
     """
     if file_id is None:
         milliseconds = f"{created.microsecond // 10:05d}"

@@ -51,10 +51,12 @@ is 02 (credits), 04 (transfers) or 15 (payroll). Every other movement keeps the 
 record 23 as two 38-character concepts each. Annex 4 carries no return reason code, so
 ``return_reason`` stays None: returns are the movements with common concept 14.
 
-Not in the norm, but handled: files in UTF-8 with or without a byte order mark (decoded as
-UTF-8 when they are valid UTF-8, else as ISO-8859-1), LF or CRLF line ends, lines shorter than
-80 characters (padded with spaces), a record 88 that counts itself, and a trailing DOS end-of-file
-character (0x1A).
+Not in the norm, but handled:
+
+* files in UTF-8 with or without a byte order mark (decoded as UTF-8 when they are valid
+  UTF-8, else as ISO-8859-1);
+* LF or CRLF line ends, and lines shorter than 80 characters (padded with spaces);
+* a record 88 that counts itself, and a trailing DOS end-of-file character (0x1A).
 
 Norma 43 carries no IBAN. ``Statement.account_iban`` is computed from bank, branch and
 account number, because the two Spanish CCC check digits and the IBAN check digits follow from
@@ -193,7 +195,7 @@ def _split_lines(text: str) -> list[str]:
     text = text.rstrip("\x1a")
     if "\n" not in text and "\r" in text:
         return text.split("\r")
-    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 class _Parser:

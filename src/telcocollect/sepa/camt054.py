@@ -39,7 +39,6 @@ from telcocollect.returns import (
     parse_xml,
     xml_amount_to_cents,
     xml_date,
-    xml_datetime,
 )
 
 SUPPORTED_VERSIONS: Final = ("camt.054.001.02", "camt.054.001.04", "camt.054.001.08")
@@ -83,21 +82,11 @@ class _Notification(IsoXmlReader):
         self.credits: list[CreditTransaction] = []
 
     def build(self, version: str) -> ReturnFile:
-        message = self.find(self.root, "BkToCstmrDbtCdtNtfctn")
-        if message is None:
-            raise FormatError(
-                "Missing BkToCstmrDbtCdtNtfctn: a camt.054 document must contain a debit/credit "
-                "notification",
-                line=line_of(self.root),
-                field="BkToCstmrDbtCdtNtfctn",
-            )
-        header = self.find(message, "GrpHdr")
-        if header is None:
-            raise FormatError(
-                "Missing GrpHdr in BkToCstmrDbtCdtNtfctn", line=line_of(message), field="GrpHdr"
-            )
-        message_id = (self.required(header, "MsgId").text or "").strip()
-        created = xml_datetime(self.required(header, "CreDtTm"), "GrpHdr/CreDtTm")
+        message, message_id, created = self.message_header(
+            self.root,
+            "BkToCstmrDbtCdtNtfctn",
+            "a camt.054 document must contain a debit/credit notification",
+        )
 
         notifications = self.findall(message, "Ntfctn")
         if not notifications:

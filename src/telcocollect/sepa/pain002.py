@@ -47,7 +47,6 @@ from telcocollect.returns import (
     namespace_of,
     parse_xml,
     xml_amount_to_cents,
-    xml_datetime,
 )
 
 SUPPORTED_NAMESPACE: Final = re.compile(
@@ -107,22 +106,11 @@ class _Report(IsoXmlReader):
         return None
 
     def build(self) -> ReturnFile:
-        report = self.find(self.root, "CstmrPmtStsRpt")
-        if report is None:
-            raise FormatError(
-                "Missing CstmrPmtStsRpt: a pain.002 document must contain a customer payment "
-                "status report",
-                line=line_of(self.root),
-                field="CstmrPmtStsRpt",
-            )
-
-        header = self.find(report, "GrpHdr")
-        if header is None:
-            raise FormatError(
-                "Missing GrpHdr in CstmrPmtStsRpt", line=line_of(report), field="GrpHdr"
-            )
-        message_id = (self.required(header, "MsgId").text or "").strip()
-        created = xml_datetime(self.required(header, "CreDtTm"), "GrpHdr/CreDtTm")
+        report, message_id, created = self.message_header(
+            self.root,
+            "CstmrPmtStsRpt",
+            "a pain.002 document must contain a customer payment status report",
+        )
 
         is_return_file = message_id.upper().startswith(SPANISH_RETURN_PREFIX)
         group = self.find(report, "OrgnlGrpInfAndSts")

@@ -3,8 +3,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A Spanish-speaking collector opens the Collections app, finds a customer with open debt and
-// the overdue invoices; every menu and column it checks must read in Spanish.
+// A Spanish-speaking collector opens the Collections app and finds a customer with open debt
+// and the overdue invoices. Every menu and column the tour checks must read in Spanish.
 registry.category("web_tour.tours").add("telco_collections_spanish_tour", {
     url: "/odoo",
     steps: () => [
