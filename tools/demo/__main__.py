@@ -4,7 +4,7 @@ Usage: python3 tools/demo --db telco_demo [--month 2026-11] [--seed 2026] [--ser
 
 The database is dropped and created anew. The generated bank files and ``summary.json`` are
 written to ``var/demo/``. With ``--serve`` Odoo then serves the database on 127.0.0.1:8069
-(login ``admin``, password ``admin``; the demo collector ``cobros`` has the same password).
+(login ``admin``, password ``admin``; the demo collections accountant ``cobros`` has the same password).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def main() -> int:
     print(f"Files written to {out}")
 
     if args.serve:
-        print("Serving Odoo on http://127.0.0.1:8069 (login admin / admin, collector cobros / admin)")
+        print("Serving Odoo on http://127.0.0.1:8069 (login admin / admin, collections accountant cobros / admin)")
         sys.argv = ["odoo", *odoo_arguments(args)]
         odoo.cli.main()
     return 0

@@ -183,7 +183,7 @@ class AccountMove(models.Model):
             'last_return_date': return_date,
         })
         for move in self:
-            move.message_post(body=_(
+            move._message_log(body=_(
                 "Direct debit returned by the bank on %(date)s, reason code %(reason)s.",
                 date=fields.Date.to_string(return_date),
                 reason=reason_code,

@@ -268,7 +268,7 @@ class TelcoBillingRun(models.Model):
             'failed_subscription_ids': [fields.Command.link(subscription.id)],
             'error_log': '\n'.join(filter(None, [self.error_log, line])),
         })
-        subscription.message_post(body=_(
+        subscription._message_log(body=_(
             "Billing run %(run)s could not bill this subscription: %(error)s",
             run=self.display_name, error=message,
         ))

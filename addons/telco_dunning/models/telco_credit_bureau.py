@@ -343,7 +343,7 @@ class TelcoCreditBureauReport(models.Model):
             unpaid = record.invoice_ids.filtered(
                 lambda inv: not inv.currency_id.is_zero(inv.amount_residual))
             if unpaid:
-                record.message_post(body=_(
+                record._message_log(body=_(
                     "Invoices %(invoices)s were paid; %(unpaid)s are still unpaid. Update the "
                     "amount reported to the bureau.",
                     invoices=', '.join((record.invoice_ids & paid_invoices).mapped('name')),

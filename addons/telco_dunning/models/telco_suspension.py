@@ -314,7 +314,7 @@ class TelcoSuspension(models.Model):
         try:
             self.env['telco.network.adapter'].send_order(self, operation)
         except NetworkOrderError as error:
-            self.message_post(body=str(error))
+            self._message_log(body=str(error))
             return str(error)
         return False
 
@@ -381,7 +381,9 @@ class TelcoSuspension(models.Model):
         for suspension in self:
             if suspension.state in ('planned', 'notified'):
                 suspension.state = 'cancelled'
-                suspension.message_post(body=_("The debt was paid before the suspension: cancelled."))
+                suspension._message_log(
+                    body=_("The debt was paid before the suspension: cancelled."),
+                )
                 continue
             if suspension.state != 'executed':
                 continue

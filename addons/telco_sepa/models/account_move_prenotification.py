@@ -163,7 +163,7 @@ class AccountMove(models.Model):
             partner_ids=[partner.id],
         )
         for invoice in self[1:]:
-            invoice.message_post(body=_(
+            invoice._message_log(body=_(
                 "Direct debit pre-notification for %(date)s sent with invoice %(invoice)s.",
                 date=collection_date,
                 invoice=first.name,

@@ -3,6 +3,7 @@ from difflib import SequenceMatcher
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import format_amount
 
 from .telco_reconcile_rules import open_invoice_domain, text_tokens
 from .telco_statement_import import sanitize_account_number
@@ -48,6 +49,7 @@ def candidate_score(same_amount, within_tolerance, same_partner, similarity, day
 class TelcoReconcileWizard(models.TransientModel):
     _name = 'telco.reconcile.wizard'
     _description = 'Reconcile a bank movement'
+    _check_company_auto = True
 
     statement_line_id = fields.Many2one(
         'account.bank.statement.line', string='Bank movement', required=True, readonly=True,
@@ -63,13 +65,34 @@ class TelcoReconcileWizard(models.TransientModel):
     partner_id = fields.Many2one(
         'res.partner', string='Customer',
         help="Customer credited with what the selected invoices do not absorb, or with the "
-             "whole amount for a payment on account.",
+             "whole amount for a payment on account. When the movement is booked to an "
+             "account, the optional partner of the journal item.",
     )
     candidate_ids = fields.One2many(
         'telco.reconcile.wizard.candidate', 'wizard_id', string='Candidate invoices',
     )
     selected_total = fields.Monetary(compute='_compute_selected_total')
     writeoff_tolerance = fields.Monetary(related='company_id.telco_writeoff_tolerance')
+    # The movement's own journal items use these two accounts, so booking to either of them
+    # would leave the movement unreconciled.
+    journal_account_id = fields.Many2one(related='statement_line_id.journal_id.default_account_id')
+    suspense_account_id = fields.Many2one(
+        related='statement_line_id.journal_id.suspense_account_id',
+    )
+    counterpart_account_id = fields.Many2one(
+        'account.account', string='Account', check_company=True,
+        domain="[('deprecated', '=', False),"
+               " ('id', 'not in', [journal_account_id, suspense_account_id]),"
+               " ('account_type', 'not in', ['off_balance'] if partner_id"
+               "  else ['off_balance', 'asset_receivable', 'liability_payable'])]",
+        help="Account that receives the whole movement, such as an expense account for bank "
+             "fees or an income account for interest. A receivable or payable account needs "
+             "a partner.",
+    )
+    counterpart_label = fields.Char(
+        string='Item label', compute='_compute_counterpart_label', store=True, readonly=False,
+        help="Label of the journal item booked to the account. By default the movement's label.",
+    )
 
     @api.depends('candidate_ids.selected', 'candidate_ids.allocation')
     def _compute_selected_total(self):
@@ -77,6 +100,11 @@ class TelcoReconcileWizard(models.TransientModel):
             wizard.selected_total = sum(
                 wizard.candidate_ids.filtered('selected').mapped('allocation')
             )
+
+    @api.depends('statement_line_id')
+    def _compute_counterpart_label(self):
+        for wizard in self:
+            wizard.counterpart_label = wizard.statement_line_id.payment_ref
 
     # -- candidates -----------------------------------------------------------------------------
 
@@ -149,10 +177,11 @@ class TelcoReconcileWizard(models.TransientModel):
     def _check_credit(self):
         if self.currency_id.compare_amounts(self.amount, 0) <= 0:
             raise UserError(_(
-                "Only an incoming payment can pay customer invoices; bank movement %(line)s "
-                "is a payment of %(amount)s.",
+                "Bank movement %(line)s of %(amount)s is not an incoming payment, so it cannot "
+                "pay customer invoices. To reconcile it, choose an account under \"Book to an "
+                "account\" and click \"Book to account\".",
                 line=self.statement_line_id.display_name,
-                amount=self.amount,
+                amount=format_amount(self.env, self.amount, self.currency_id),
             ))
 
     def _selected(self):
@@ -246,6 +275,59 @@ class TelcoReconcileWizard(models.TransientModel):
                                        partner=partner)
         line.write({'telco_match_rule': 'manual', 'telco_match_note': False})
         return self._done()
+
+    def action_book_to_account(self):
+        """Book the whole movement to the chosen account, whatever its direction."""
+        self.ensure_one()
+        account = self.counterpart_account_id
+        if not account:
+            raise UserError(_(
+                "No account chosen for bank movement %(line)s. Choose the account to book it "
+                "to under \"Book to an account\".",
+                line=self.statement_line_id.display_name,
+            ))
+        self._check_counterpart_account(account)
+        line = self.statement_line_id
+        # The commercial partner, as for a payment on account, so that a receivable item
+        # appears among the outstanding debits of the customer's credit notes.
+        partner = self.partner_id.commercial_partner_id
+        line._telco_apply_counterparts([{
+            'account': account,
+            'amount': -line.amount,
+            'name': self.counterpart_label or line.payment_ref,
+            'partner': partner,
+        }], partner=partner or None)
+        line.write({'telco_match_rule': 'manual', 'telco_match_note': False})
+        return self._done()
+
+    def _check_counterpart_account(self, account):
+        """Enforce the field's domain on the server, which the client alone applies.
+
+        The company and the deprecated flag are left to ``check_company`` and to Odoo's
+        journal item checks.
+        """
+        line = self.statement_line_id
+        if account in line.journal_id.default_account_id | line.journal_id.suspense_account_id:
+            raise UserError(_(
+                "Account %(account)s is the bank or suspense account of journal %(journal)s, "
+                "which the movement already uses. Choose the account of the other side, such "
+                "as an expense or income account.",
+                account=account.display_name,
+                journal=line.journal_id.display_name,
+            ))
+        if account.account_type == 'off_balance':
+            raise UserError(_(
+                "Account %(account)s is off-balance and cannot be used in a bank movement's "
+                "journal entry. Choose another account.",
+                account=account.display_name,
+            ))
+        if account.account_type in ('asset_receivable', 'liability_payable') \
+                and not self.partner_id:
+            raise UserError(_(
+                "Account %(account)s is a receivable or payable account, so the journal item "
+                "needs a partner. Choose the partner as well.",
+                account=account.display_name,
+            ))
 
     def _on_account_part(self, partner, amount):
         if not partner:

@@ -177,7 +177,7 @@ class TelcoSepaMandate(models.Model):
         """Cancel the mandates after a return whose reason invalidates them."""
         for mandate in self.filtered(lambda m: m.state == 'active'):
             mandate.state = 'cancelled'
-            mandate.message_post(body=_(
+            mandate._message_log(body=_(
                 "Mandate cancelled: the bank returned a debit on %(date)s with reason "
                 "%(code)s. Ask the customer for a new IBAN and mandate.",
                 date=return_date,
@@ -207,7 +207,7 @@ class TelcoSepaMandate(models.Model):
         mandates = self.search(domain, order='id', limit=batch_size)
         mandates.state = 'expired'
         for mandate in mandates:
-            mandate.message_post(body=_(
+            mandate._message_log(body=_(
                 "Mandate expired: no debit since %(date)s (36 months).",
                 date=mandate._get_last_use_date(),
             ))

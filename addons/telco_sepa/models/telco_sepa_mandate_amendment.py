@@ -143,7 +143,7 @@ class TelcoSepaMandate(models.Model):
 
     def _clear_amendment(self, debit):
         self.ensure_one()
-        self.message_post(body=_(
+        self._message_log(body=_(
             "Amendment settled: debit %(debit)s collected on %(date)s under the new data was "
             "not returned, so the debtor's bank now holds reference %(reference)s and the "
             "new account. Debits no longer carry the amendment indicator.",

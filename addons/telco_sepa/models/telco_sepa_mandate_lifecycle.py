@@ -75,7 +75,7 @@ class TelcoSepaMandate(models.Model):
         res = super().write(vals)
         if vals.get('signed_copy'):
             for mandate in self:
-                mandate.message_post(body=_(
+                mandate._message_log(body=_(
                     "Signed copy registered: %(file)s.",
                     file=mandate.signed_copy_filename or _("no file name"),
                 ))
@@ -99,7 +99,7 @@ class TelcoSepaMandate(models.Model):
         for mandate in self.filtered(lambda m: m.recurrence == 'one_off' and m.state == 'active'):
             debit = debits_by_mandate[mandate][:1]
             mandate.state = 'expired'
-            mandate.message_post(body=_(
+            mandate._message_log(body=_(
                 "One-off mandate used by debit %(debit)s collected on %(date)s. It cannot "
                 "collect again: a further debit needs a new mandate.",
                 debit=debit.end_to_end_id,

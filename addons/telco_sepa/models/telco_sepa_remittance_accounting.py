@@ -36,7 +36,7 @@ class TelcoSepaRemittance(models.Model):
                 # time limit and hold one huge transaction, so the cron does it instead.
                 remittance._check_invoices_unchanged()
                 remittance.mark_sent_requested = True
-                remittance.message_post(body=_(
+                remittance._message_log(body=_(
                     "Marking as sent requested by %(user)s: the %(count)s payments are posted "
                     "in the background in batches of %(size)s.",
                     user=self.env.user.name,

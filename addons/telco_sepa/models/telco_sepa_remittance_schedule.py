@@ -100,7 +100,7 @@ class TelcoSepaRemittance(models.Model):
         return requested, adjusted
 
     def _post_collection_date_moved(self, requested, adjusted):
-        self.message_post(body=_(
+        self._message_log(body=_(
             "Collection date moved from %(requested)s to %(date)s: TARGET2 closing day",
             requested=requested,
             date=adjusted,
@@ -132,7 +132,7 @@ class TelcoSepaRemittance(models.Model):
             ))
 
     def _post_prenotification_override(self):
-        self.message_post(body=_(
+        self._message_log(body=_(
             "%(user)s allowed this remittance to collect invoices whose pre-notification is "
             "missing or was sent less than %(days)s days before the collection date.",
             user=self.env.user.name,
@@ -157,7 +157,7 @@ class TelcoSepaRemittance(models.Model):
         self._check_state(('sent',), _("mark as credited"))
         self.write({'state': 'credited'})
         for remittance in self:
-            remittance.message_post(body=_(
+            remittance._message_log(body=_(
                 "Credited by the bank: %(line)s.",
                 line=statement_line.display_name if statement_line else _("no statement line"),
             ))

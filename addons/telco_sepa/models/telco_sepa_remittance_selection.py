@@ -101,7 +101,7 @@ class TelcoSepaRemittance(models.Model):
 
         self.env['telco.sepa.remittance.line'].create(line_vals_list)
         self.env['telco.sepa.remittance.exclusion'].create(excluded_vals_list)
-        self.message_post(body=_(
+        self._message_log(body=_(
             "%(added)s invoices added, %(excluded)s excluded.",
             added=len(line_vals_list),
             excluded=len(excluded_vals_list),

@@ -103,7 +103,7 @@ class TelcoSepaRemittanceLine(models.Model):
             })],
         })
         fee.action_post()
-        self.move_id.message_post(body=_(
+        self.move_id._message_log(body=_(
             "Return fee of %(amount)s %(currency)s charged in invoice %(fee)s.",
             amount=profile.return_fee_amount,
             currency=self.currency_id.name,

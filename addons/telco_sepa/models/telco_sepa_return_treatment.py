@@ -82,7 +82,7 @@ class AccountMove(models.Model):
                 invoice.partner_id, invoice.company_id,
             ).get(invoice.commercial_partner_id)
             if not mandate or not last_debit:
-                invoice.message_post(body=_(
+                invoice._message_log(body=_(
                     "Not re-presented: the customer has no active mandate. Collect the invoice "
                     "once a new mandate is signed.",
                 ))
@@ -97,7 +97,7 @@ class AccountMove(models.Model):
                 )
                 invoice.representation_date = collection_date
                 last_debit._prenotify_representation(collection_date)
-                invoice.message_post(body=_(
+                invoice._message_log(body=_(
                     "The re-presentation date had passed; the debit is presented on %(date)s.",
                     date=collection_date,
                 ))
@@ -168,7 +168,7 @@ class TelcoSepaRemittanceLine(models.Model):
                                             ('state', '=', 'returned')])
         if returned_count > reason.represent_max:
             invoice.representation_pending = False
-            invoice.message_post(body=_(
+            invoice._message_log(body=_(
                 "Not re-presented automatically: the debit was returned %(count)s times and "
                 "reason %(code)s allows %(max)s re-presentations.",
                 count=returned_count,
@@ -177,7 +177,7 @@ class TelcoSepaRemittanceLine(models.Model):
             ))
             return
         if self.mandate_id.state != 'active':
-            invoice.message_post(body=_(
+            invoice._message_log(body=_(
                 "Not re-presented automatically: mandate %(mandate)s can no longer be used.",
                 mandate=self.mandate_id.name,
             ))
@@ -190,7 +190,7 @@ class TelcoSepaRemittanceLine(models.Model):
             'representation_pending': True,
         })
         self._prenotify_representation(representation_date)
-        invoice.message_post(body=_(
+        invoice._message_log(body=_(
             "Returned with reason %(code)s: the debit will be presented again on %(date)s.",
             code=reason.code,
             date=representation_date,

@@ -8,6 +8,7 @@ from . import test_prenotification
 from . import test_remittance_files
 from . import test_statement_import
 from . import test_statement_matching
+from . import test_statement_booking
 from . import test_mandate_lifecycle
 from . import test_mandate_report
 from . import test_mandate_amendment

@@ -1,7 +1,16 @@
+import base64
+from datetime import date
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .statement_common import SECOND_KEY, TelcoStatementCommon
+from ..models import telco_statement_import
+from .statement_common import MAIN_KEY, MARCH_1, SECOND_KEY, TelcoStatementCommon
+from .statement_files import account_block, norma43_file
+
+
+MARCH_10 = date(2025, 3, 10)
 
 
 @tagged('post_install', '-at_install')
@@ -26,6 +35,21 @@ class TestStatementImport(TelcoStatementCommon):
         self.assertEqual(len(set(lines.mapped('telco_import_fingerprint'))), 3)
         self.assertEqual(record.attachment_id.raw, data)
 
+    def test_lines_created_in_chunks(self):
+        movements = [self._transfer(f'INGRESO {index}', 1000 + index) for index in range(5)]
+        data = self._n43(movements, opening_cents=50000)
+        with patch.object(telco_statement_import, 'IMPORT_CHUNK_SIZE', 2):
+            record = self._import(data, match=False)
+        statement = record.statement_ids
+        self.assertEqual(len(statement), 1)
+        self.assertEqual(record.line_count, 5)
+        self.assertEqual(statement.line_ids, record.statement_line_ids)
+        self.assertEqual(statement.line_ids.sorted('sequence').mapped('amount'),
+                         [10.0, 10.01, 10.02, 10.03, 10.04])
+        self.assertEqual(statement.balance_start, 500.0)
+        self.assertAlmostEqual(statement.balance_end_real, 550.10)
+        self.assertTrue(statement.is_complete)
+
     def test_multi_account_two_journals(self):
         record = self._import(self._data('two_accounts.n43'), match=False)
         statements = record.statement_ids
@@ -44,6 +68,22 @@ class TestStatementImport(TelcoStatementCommon):
         self.assertEqual(self.env['account.bank.statement.line'].search_count([]), lines_before)
         self.assertEqual(self.Import.search_count([]), 1)
         self.assertTrue(first.exists())
+
+    def test_all_movements_present_changes_nothing(self):
+        movements = [self._transfer('PAGO UNO', 1000), self._transfer('PAGO DOS', 2000)]
+        self._import(self._n43(movements), 'first.n43', match=False)
+        lines_before = self.env['account.bank.statement.line'].search_count([])
+        # Another file (its end date differs) with the same movements.
+        data = norma43_file([account_block(MAIN_KEY, MARCH_1, MARCH_10, 0, movements)])
+        with self.assertRaisesRegex(UserError, 'All 2 movements of again.n43 were already'):
+            self._import(data, 'again.n43', match=False)
+        self.assertEqual(self.env['account.bank.statement.line'].search_count([]), lines_before)
+        self.assertEqual(self.Import.search_count([]), 1)
+
+    def test_empty_file(self):
+        with self.assertRaisesRegex(UserError, 'empty.n43 is empty'):
+            self._import(b'\r\n', 'empty.n43', match=False)
+        self.assertEqual(self.Import.search_count([]), 0)
 
     def test_overlapping_file_skips_present_lines(self):
         first = [self._transfer('PAGO UNO', 1000), self._transfer('PAGO DOS', 2000)]
@@ -67,7 +107,7 @@ class TestStatementImport(TelcoStatementCommon):
         message = str(caught.exception)
         self.assertIn('123456780000000001', message)
         self.assertIn('ES', message)
-        self.assertIn('Create a bank journal', message)
+        self.assertIn('ask an administrator to set each account number on a bank journal', message)
         self.assertFalse(self.Import.search([]))
 
     def test_currency_mismatch(self):
@@ -113,7 +153,6 @@ class TestStatementImport(TelcoStatementCommon):
         self.assertEqual(record.statement_ids.journal_id, self.second_journal)
 
     def test_import_wizard(self):
-        import base64
         wizard = self.env['telco.statement.import.wizard'].create({
             'data_file': base64.b64encode(self._data('two_accounts.n43')),
             'file_name': 'two_accounts.n43',
@@ -121,6 +160,32 @@ class TestStatementImport(TelcoStatementCommon):
         action = wizard.action_import()
         record = self.Import.browse(action['res_id'])
         self.assertEqual(record.line_count, 3)
+        self.assertFalse(record.matching_requested)
+
+    def test_large_file_matched_in_background(self):
+        customer = self.env['res.partner'].create({'name': 'Cliente Fondo'})
+        invoices = [self._invoice(customer, 30 + index) for index in range(3)]
+        data = self._n43([
+            self._transfer(f'PAGO {invoice.name}', self._cents(invoice.amount_total))
+            for invoice in invoices
+        ])
+        wizard = self.env['telco.statement.import.wizard'].create({
+            'data_file': base64.b64encode(data),
+            'file_name': 'grande.n43',
+        })
+        with patch.object(telco_statement_import, 'MATCH_INLINE_LIMIT', 2):
+            record = self.Import.browse(wizard.action_import()['res_id'])
+        self.assertTrue(record.matching_requested)
+        self.assertFalse(record.statement_line_ids.filtered('telco_match_rule'))
+
+        commits = []
+        with patch.object(self.env.cr, 'commit', lambda: commits.append(True)):
+            self.Import._cron_match_statements(batch_size=2)
+        # One commit per batch of two movements, and one after the file.
+        self.assertEqual(len(commits), 3)
+        self.assertFalse(record.matching_requested)
+        self.assertEqual(record.matched_count, 3)
+        self.assertEqual({invoice.payment_state for invoice in invoices}, {'paid'})
 
 
 @tagged('post_install', '-at_install')

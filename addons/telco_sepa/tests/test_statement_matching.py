@@ -1,6 +1,8 @@
 from datetime import date
+from unittest.mock import patch
 
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import UserError
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .statement_common import TelcoStatementCommon
 from .statement_files import Movement, sepa_debit_concepts
@@ -58,6 +60,33 @@ class TestStatementMatching(TelcoStatementCommon):
         record = self._import(self._n43([
             self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)]))
         self.assertFalse(self._line(record).telco_match_rule)
+
+    def test_user_without_email_matches_returns(self):
+        # The remittance and the invoice log notes in their chatter, which must not require
+        # the importing user to have an email address.
+        accountant = new_test_user(
+            self.env,
+            login='contable_sin_correo',
+            groups='base.group_user,telco_collections.group_collections_accountant',
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+            email=False,
+        )
+        self.assertFalse(accountant.email)
+        invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
+        remittance = self._sent_remittance(invoices)
+        debit = remittance.line_ids.filtered(lambda d: d.partner_id == self.debtor)
+        credit = self._transfer('ABONO REMESA', self._cents(remittance.amount_total), day=5)
+        record = self.Import.with_user(accountant).import_file(
+            self._n43([credit, self._return_movement(debit)]), 'sin_correo.n43')
+        self.env['telco.reconcile.engine'].with_user(accountant)._match_statement_lines(
+            record.statement_line_ids)
+
+        lines = record.statement_line_ids.sorted('amount')
+        self.assertEqual(lines.mapped('telco_match_rule'), ['return', 'remittance_credit'])
+        self.assertEqual(lines.mapped('telco_match_note'), [False, False])
+        self.assertEqual(remittance.state, 'credited')
+        self.assertEqual(debit.state, 'returned')
 
     def test_camt053_batch_entries(self):
         invoices = self._invoice(self.debtor, 100) | self._invoice(self.debtor_b, 50)
@@ -215,6 +244,132 @@ class TestStatementMatching(TelcoStatementCommon):
             self._transfer(f'FRAS {first.name} {second.name}', total)])))
         self.assertEqual(line.telco_invoice_ids, first | second)
         self.assertEqual(set((first | second).mapped('payment_state')), {'paid'})
+
+    def test_two_payments_same_invoice(self):
+        customer = self._transfer_customer('Cliente Dos Pagos')
+        invoice = self._invoice(customer, 100)
+        first = self._cents(invoice.amount_total) - 3000
+        record = self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name} 1/2', first),
+            self._transfer(f'PAGO {invoice.name} 2/2', 3000, day=11),
+        ]))
+        lines = record.statement_line_ids.sorted('id')
+        self.assertEqual(lines.mapped('telco_match_rule'), ['invoice_reference'] * 2)
+        self.assertEqual(lines.mapped('is_reconciled'), [True, True])
+        self.assertEqual(invoice.payment_state, 'paid')
+        self.assertEqual(lines[1].telco_invoice_ids, invoice)
+
+    def test_second_payment_of_paid_invoice(self):
+        # Both movements name the invoice in one batch. The first settles it, so the second
+        # no longer has an invoice to pay and stays for the accountant.
+        customer = self._transfer_customer('Cliente Pago Doble')
+        invoice = self._invoice(customer, 100)
+        amount = self._cents(invoice.amount_total)
+        record = self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name}', amount),
+            self._transfer(f'PAGO {invoice.name}', amount, day=11),
+        ]))
+        first, second = record.statement_line_ids.sorted('id')
+        self.assertEqual(first.telco_match_rule, 'invoice_reference')
+        self.assertFalse(second.telco_match_rule)
+        self.assertFalse(second.is_reconciled)
+        self.assertEqual(invoice.payment_state, 'paid')
+
+    def test_batches_smaller_than_file(self):
+        customer = self._transfer_customer('Cliente Lotes')
+        invoices = [self._invoice(customer, 10 + index) for index in range(5)]
+        record = self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name}', self._cents(invoice.amount_total))
+            for invoice in invoices
+        ]), match=False)
+        result = self.env['telco.reconcile.engine']._match_statement_lines(
+            record.statement_line_ids, batch_size=2)
+        self.assertEqual(result, {'matched': 5})
+        self.assertEqual({invoice.payment_state for invoice in invoices}, {'paid'})
+
+    def test_failed_payment_keeps_others(self):
+        customer = self._transfer_customer('Cliente Fallo')
+        invoices = [self._invoice(customer, 20 + index) for index in range(3)]
+        record = self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name}', self._cents(invoice.amount_total))
+            for invoice in invoices
+        ]), match=False)
+        failing = record.statement_line_ids.sorted('id')[1]
+        StatementLine = type(self.env['account.bank.statement.line'])
+        original = StatementLine._telco_apply_counterparts_many
+
+        def apply_failing(model, entries):
+            if any(entry[0] == failing for entry in entries):
+                raise UserError("Cuenta bloqueada")
+            return original(model, entries)
+
+        with patch.object(StatementLine, '_telco_apply_counterparts_many', apply_failing):
+            result = self.env['telco.reconcile.engine']._match_statement_lines(
+                record.statement_line_ids)
+        self.assertEqual(result, {'matched': 2})
+        self.assertEqual([invoice.payment_state for invoice in invoices],
+                         ['paid', 'not_paid', 'paid'])
+        self.assertFalse(failing.telco_match_rule)
+        self.assertEqual(failing.telco_match_note, "Cuenta bloqueada")
+
+    def test_reference_amount_picks_invoice(self):
+        # The text names two open invoices of the customer and the amount is exactly one of
+        # them: that one is paid, the other stays open.
+        customer = self._transfer_customer('Cliente Dos Referencias')
+        first = self._invoice(customer, 100)
+        second = self._invoice(customer, 40)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'PAGO {first.name} {second.name}', self._cents(second.amount_total))])))
+        self.assertEqual(line.telco_invoice_ids, second)
+        self.assertEqual(second.payment_state, 'paid')
+        self.assertEqual(first.payment_state, 'not_paid')
+
+    def test_reference_after_prefix(self):
+        customer = self._transfer_customer('Cliente Prefijo')
+        invoice = self._invoice(customer, 100)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'REF.{invoice.name}', self._cents(invoice.amount_total))])))
+        self.assertEqual(line.telco_match_rule, 'invoice_reference')
+        self.assertEqual(invoice.payment_state, 'paid')
+
+    def test_unmatched_note_names_reason(self):
+        customer = self._transfer_customer('Cliente Ya Pagado')
+        invoice = self._invoice(customer, 100)
+        amount = self._cents(invoice.amount_total)
+        self._import(self._n43([self._transfer(f'PAGO {invoice.name}', amount)]))
+        self.assertEqual(invoice.payment_state, 'paid')
+        repeated = self._line(self._import(self._n43([
+            self._transfer(f'PAGO OTRA VEZ {invoice.name}', amount, day=12)]), 'second.n43'))
+        self.assertFalse(repeated.telco_match_rule)
+        self.assertIn(invoice.name, repeated.telco_match_note)
+        nothing = self._line(self._import(self._n43([
+            self._transfer('INGRESO VARIOS', 1234, day=13)]), 'third.n43'))
+        self.assertTrue(nothing.telco_match_note)
+
+    def test_registered_payment_cleared(self):
+        # The invoice was paid with Register Payment before the statement arrived. Its bank
+        # movement clears that payment instead of paying another invoice of the customer.
+        customer = self._transfer_customer('Cliente Pago Registrado')
+        bank = self.env['res.partner.bank'].create({
+            'partner_id': customer.id, 'acc_number': 'ES7921000813610123456789'})
+        invoice = self._invoice(customer, 100, invoice_date='2025-02-01')
+        later = self._invoice(customer, 100, invoice_date='2025-03-01')
+        payment = self.env['account.payment.register'].with_context(
+            active_model='account.move', active_ids=invoice.ids,
+        ).create({'journal_id': self.journal.id, 'payment_date': '2025-03-05'})._create_payments()
+        self.assertFalse(payment.is_matched)
+        self.assertIn(invoice.payment_state, ('paid', 'in_payment'))
+
+        data = self._data('camt053_transfer.xml').decode().format(
+            amount=f'{invoice.amount_total:.2f}', name=f'PAGO {invoice.name}',
+            iban=bank.sanitized_acc_number,
+        ).encode()
+        line = self._line(self._import(data, 'registered.xml'))
+        self.assertEqual(line.telco_match_rule, 'registered_payment')
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(line.telco_invoice_ids, invoice)
+        self.assertTrue(payment.is_matched)
+        self.assertEqual(later.payment_state, 'not_paid')
 
     # -- rule d -------------------------------------------------------------------------------
 

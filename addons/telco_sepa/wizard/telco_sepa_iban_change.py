@@ -130,8 +130,8 @@ class TelcoSepaIbanChange(models.TransientModel):
                 "under the new account.",
                 message=message,
             )
-        mandate.message_post(body=message)
-        mandate.commercial_partner_id.message_post(body=_(
+        mandate._message_log(body=message)
+        mandate.commercial_partner_id._message_log(body=_(
             "Mandate %(mandate)s: %(message)s", mandate=mandate.name, message=message,
         ))
         return {'type': 'ir.actions.act_window_close'}

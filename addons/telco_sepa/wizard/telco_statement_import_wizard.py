@@ -18,8 +18,12 @@ class TelcoStatementImportWizard(models.TransientModel):
     )
 
     def action_import(self):
-        """Import the file, match its movements and open the import record."""
+        """Import the file, match its movements (a large file in the background), open the import."""
         self.ensure_one()
+        if not self.data_file and self.file_name:
+            raise UserError(_(
+                "The file %(file)s is empty. Nothing was imported.", file=self.file_name,
+            ))
         if not self.data_file:
             raise UserError(_("Choose an AEB Norma 43 or camt.053 file to import."))
         record = self.env['telco.statement.import'].import_file(
@@ -27,9 +31,7 @@ class TelcoStatementImportWizard(models.TransientModel):
             self.file_name or _("Bank statement"),
             accept_totals_mismatch=self.accept_totals_mismatch,
         )
-        # NOTE: matching runs in this request, one savepoint per movement; a file of many
-        # thousands of movements keeps the user waiting (see docs/benchmarks.md).
-        self.env['telco.reconcile.engine']._match_statement_lines(record.statement_line_ids)
+        record._request_matching()
         return {
             'type': 'ir.actions.act_window',
             'res_model': 'telco.statement.import',

@@ -565,8 +565,7 @@ class _Parser:
         if self.strict:
             first_field, first_value, _ = mismatches[0]
             raise FormatError(
-                message + ". Ask the bank for a corrected file, or parse it with strict=False "
-                "to accept it with a warning",
+                message,
                 line=number,
                 field=first_field,
                 value=first_value,
@@ -586,8 +585,7 @@ class _Parser:
         )
         if self.strict:
             raise FormatError(
-                message + ". Ask the bank for the complete file, or parse it with strict=False "
-                "to accept it with a warning",
+                message,
                 line=number,
                 field="record code",
                 value="33",
