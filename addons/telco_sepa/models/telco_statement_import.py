@@ -5,7 +5,7 @@ import psycopg2
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime
+from odoo.tools import format_amount, format_datetime
 
 from telcocollect.aeb import norma43
 from telcocollect.errors import FormatError
@@ -272,11 +272,29 @@ class TelcoStatementImport(models.Model):
                 ))
             if not line_vals:
                 continue
+            opening_cents = statement.opening_balance_cents
+            if len(line_vals) < len(statement.lines):
+                # The statement holds only the new movements, so its opening balance is the
+                # file's closing balance less them. In overlapping files the movements imported
+                # before come first, and this is the balance after them.
+                opening_cents = statement.closing_balance_cents - sum(
+                    line.amount_cents for line, fingerprint
+                    in zip(statement.lines, fingerprints) if fingerprint not in existing
+                )
+                warnings.append(_(
+                    "Statement %(statement)s: only its %(count)s new movements were imported, "
+                    "so its opening balance is set to %(opening)s to add up to the file's "
+                    "closing balance.",
+                    statement=statement.statement_id,
+                    count=len(line_vals),
+                    opening=format_amount(self.env, float(from_cents(opening_cents)),
+                                          journal.currency_id or self.company_id.currency_id),
+                ))
             bank_statement = self.env['account.bank.statement'].create({
                 'name': statement.statement_id,
                 'reference': self.name,
                 'journal_id': journal.id,
-                'balance_start': float(from_cents(statement.opening_balance_cents)),
+                'balance_start': float(from_cents(opening_cents)),
                 'balance_end_real': float(from_cents(statement.closing_balance_cents)),
                 'line_ids': [Command.create(vals) for vals in line_vals[:IMPORT_CHUNK_SIZE]],
             })
@@ -287,6 +305,10 @@ class TelcoStatementImport(models.Model):
                 ])
             self.statement_ids = [Command.link(bank_statement.id)]
             created += len(line_vals)
+        if not created and not skipped:
+            raise UserError(_(
+                "The file %(file)s contains no movements. Nothing was imported.", file=self.name,
+            ))
         if not created:
             raise UserError(_(
                 "All %(count)s movements of %(file)s were already imported by earlier files. "

@@ -80,6 +80,24 @@ class TestStatementImport(TelcoStatementCommon):
         self.assertEqual(self.env['account.bank.statement.line'].search_count([]), lines_before)
         self.assertEqual(self.Import.search_count([]), 1)
 
+    def test_new_movements_adjust_opening_balance(self):
+        old = [self._transfer('PAGO UNO', 1000), self._transfer('PAGO DOS', 2000)]
+        self._import(self._n43(old), 'first.n43', match=False)
+        new = old + [self._transfer('PAGO TRES', 3000, day=11)]
+        record = self._import(self._n43(new), 'second.n43', match=False)
+        statement = record.statement_ids
+        self.assertEqual(record.line_count, 1)
+        self.assertEqual(statement.balance_end_real, 60.0)
+        self.assertEqual(statement.balance_start, 30.0)
+        self.assertTrue(statement.is_complete)
+        self.assertIn('opening balance', record.warnings)
+
+    def test_file_without_movements(self):
+        data = self._n43([])
+        with self.assertRaisesRegex(UserError, 'contains no movements'):
+            self._import(data, 'sin-movimientos.n43', match=False)
+        self.assertEqual(self.Import.search_count([]), 0)
+
     def test_empty_file(self):
         with self.assertRaisesRegex(UserError, 'empty.n43 is empty'):
             self._import(b'\r\n', 'empty.n43', match=False)

@@ -371,6 +371,50 @@ class TestStatementMatching(TelcoStatementCommon):
         self.assertTrue(payment.is_matched)
         self.assertEqual(later.payment_state, 'not_paid')
 
+    def _register_payment(self, invoice, amount, payment_date='2025-03-05'):
+        return self.env['account.payment.register'].with_context(
+            active_model='account.move', active_ids=invoice.ids,
+        ).create({
+            'journal_id': self.journal.id,
+            'payment_date': payment_date,
+            'amount': amount,
+        })._create_payments()
+
+    def test_registered_partial_payment_cleared(self):
+        customer = self._transfer_customer('Cliente Pago Parcial Registrado')
+        invoice = self._invoice(customer, 100)
+        payment = self._register_payment(invoice, 50)
+        self.assertEqual(invoice.payment_state, 'partial')
+        line = self._line(self._import(self._n43([
+            self._transfer(f'PAGO PARCIAL {invoice.name}', 5000)])))
+        self.assertEqual(line.telco_match_rule, 'registered_payment')
+        self.assertTrue(payment.is_matched)
+        self.assertEqual(invoice.payment_state, 'partial')
+        self.assertAlmostEqual(invoice.amount_residual, invoice.amount_total - 50)
+
+    def test_equal_registered_payments_oldest_first(self):
+        customer = self._transfer_customer('Cliente Dos Pagos Iguales')
+        invoice = self._invoice(customer, 100)
+        half = invoice.amount_total / 2
+        first = self._register_payment(invoice, half, payment_date='2025-03-04')
+        second = self._register_payment(invoice, invoice.amount_residual, payment_date='2025-03-06')
+        self.assertEqual(first.amount, second.amount)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name}', self._cents(half))])))
+        self.assertEqual(line.telco_match_rule, 'registered_payment')
+        self.assertTrue(first.is_matched)
+        self.assertFalse(second.is_matched)
+
+    def test_registered_payment_other_amount_noted(self):
+        customer = self._transfer_customer('Cliente Importe Distinto')
+        invoice = self._invoice(customer, 100)
+        payment = self._register_payment(invoice, invoice.amount_total)
+        line = self._line(self._import(self._n43([
+            self._transfer(f'PAGO {invoice.name}', self._cents(invoice.amount_total) - 47)])))
+        self.assertFalse(line.telco_match_rule)
+        self.assertIn(payment.name, line.telco_match_note)
+        self.assertFalse(payment.is_matched)
+
     # -- rule d -------------------------------------------------------------------------------
 
     def test_known_iban_oldest_first(self):
