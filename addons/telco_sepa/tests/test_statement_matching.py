@@ -354,9 +354,7 @@ class TestStatementMatching(TelcoStatementCommon):
             'partner_id': customer.id, 'acc_number': 'ES7921000813610123456789'})
         invoice = self._invoice(customer, 100, invoice_date='2025-02-01')
         later = self._invoice(customer, 100, invoice_date='2025-03-01')
-        payment = self.env['account.payment.register'].with_context(
-            active_model='account.move', active_ids=invoice.ids,
-        ).create({'journal_id': self.journal.id, 'payment_date': '2025-03-05'})._create_payments()
+        payment = self._register_payment(invoice, invoice.amount_total)
         self.assertFalse(payment.is_matched)
         self.assertIn(invoice.payment_state, ('paid', 'in_payment'))
 
