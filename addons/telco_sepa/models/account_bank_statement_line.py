@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 MATCH_RULES = [
     ('remittance_credit', 'Remittance credit'),
@@ -125,8 +126,8 @@ class AccountBankStatementLine(models.Model):
                     "The amounts allocated to bank movement %(line)s add up to %(total)s "
                     "instead of %(amount)s.",
                     line=line.display_name,
-                    total=total,
-                    amount=suspense.balance,
+                    total=format_amount(self.env, total, currency),
+                    amount=format_amount(self.env, suspense.balance, currency),
                 ))
             if partner and line.partner_id != partner:
                 by_partner[partner] |= line
@@ -221,7 +222,7 @@ class AccountBankStatementLine(models.Model):
                 raise UserError(_(
                     "No customer to credit the remaining %(amount)s of bank movement %(line)s "
                     "to.",
-                    amount=remaining,
+                    amount=format_amount(self.env, remaining, currency),
                     line=self.display_name,
                 ))
             parts.append({

@@ -452,7 +452,9 @@ class TelcoReconcileEngine(models.AbstractModel):
         if currency.compare_amounts(debit.amount, -line.amount) != 0:
             line.telco_match_note = _(
                 "Return of %(amount)s but debit %(debit)s collected %(collected)s.",
-                amount=-line.amount, debit=debit.end_to_end_id, collected=debit.amount,
+                amount=format_amount(self.env, -line.amount, currency),
+                debit=debit.end_to_end_id,
+                collected=format_amount(self.env, debit.amount, currency),
             )
             return False
         if debit.state == 'sent':

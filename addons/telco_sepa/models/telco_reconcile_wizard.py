@@ -202,8 +202,8 @@ class TelcoReconcileWizard(models.TransientModel):
         if currency.compare_amounts(self.selected_total, self.amount) > 0:
             raise UserError(_(
                 "The allocations add up to %(total)s, more than the movement's %(amount)s.",
-                total=self.selected_total,
-                amount=self.amount,
+                total=format_amount(self.env, self.selected_total, currency),
+                amount=format_amount(self.env, self.amount, currency),
             ))
         line = self.statement_line_id
         parts = []
@@ -215,7 +215,8 @@ class TelcoReconcileWizard(models.TransientModel):
                     "The allocation to %(invoice)s must be more than zero and at most its "
                     "amount due %(residual)s.",
                     invoice=candidate.invoice_id.name,
-                    residual=candidate.invoice_id.amount_residual,
+                    residual=format_amount(self.env, candidate.invoice_id.amount_residual,
+                                           currency),
                 ))
             parts += line._telco_invoice_parts(candidate.invoice_id, candidate.allocation)
         rest = currency.round(self.amount - self.selected_total)
@@ -244,8 +245,8 @@ class TelcoReconcileWizard(models.TransientModel):
                 "The difference %(difference)s is larger than the write-off tolerance "
                 "%(tolerance)s set in Collections settings. Split the payment or assign the "
                 "rest to the customer instead.",
-                difference=difference,
-                tolerance=company.telco_writeoff_tolerance,
+                difference=format_amount(self.env, difference, currency),
+                tolerance=format_amount(self.env, company.telco_writeoff_tolerance, currency),
             ))
         if currency.is_zero(difference):
             extra = []

@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tools import format_amount
 
 from .statement_common import TelcoStatementCommon
 from .statement_files import Movement, sepa_debit_concepts
@@ -506,8 +507,11 @@ class TestStatementMatching(TelcoStatementCommon):
         wizard.partner_id = customer
         wizard.action_search_candidates()
         wizard.candidate_ids.filtered(lambda c: c.invoice_id == invoice).selected = True
-        with self.assertRaisesRegex(UserError, 'larger than the write-off tolerance'):
+        with self.assertRaisesRegex(UserError, 'larger than the write-off tolerance') as caught:
             wizard.action_write_off()
+        # Amounts are formatted with the currency, not shown as raw floats.
+        expected = format_amount(self.env, 1.0, self.company.currency_id)
+        self.assertIn(f'tolerance {expected}', str(caught.exception))
 
     def test_payment_on_account(self):
         customer = self._transfer_customer('Cliente A Cuenta')
