@@ -287,7 +287,8 @@ class TelcoReconcileEngine(models.AbstractModel):
             # Two searches rather than one with an OR, so that each uses its own index.
             domain = open_invoice_domain(company)
             if paid:
-                # Partly paid invoices too: a registered payment may cover part of one.
+                # Partly paid invoices count too, because a registered payment may cover part
+                # of one.
                 domain = [term if term[0] != 'payment_state'
                           else ('payment_state', 'in', ('partial', 'paid', 'in_payment'))
                           for term in domain]
@@ -555,7 +556,7 @@ class TelcoReconcileEngine(models.AbstractModel):
         ]
         if not candidates or len({p.partner_id.commercial_partner_id for p, _l in candidates}) != 1:
             return False
-        # Equal payments of one customer are interchangeable: the oldest is cleared first.
+        # Equal payments of one customer are interchangeable, so the oldest is cleared first.
         payment, liquidity = min(candidates, key=lambda item: (item[0].date, item[0].id))
         partner = payment.partner_id.commercial_partner_id
         line._telco_apply_counterparts([{
@@ -570,8 +571,11 @@ class TelcoReconcileEngine(models.AbstractModel):
 
     @api.model
     def _pending_payments(self, invoices):
-        """Return (payment, outstanding item) of the registered payments of ``invoices``
-        whose outstanding receipts item still waits for the bank."""
+        """Return (payment, outstanding item) pairs of ``invoices`` still waiting for the bank.
+
+        Only payments registered in Odoo count, not direct debits, and only while their
+        outstanding receipts item is unreconciled.
+        """
         payments = invoices._get_reconciled_payments()
         # Direct debit payments are cleared by the remittance credit, not one by one.
         payments -= self.env['telco.sepa.remittance.line'].search([
@@ -580,7 +584,7 @@ class TelcoReconcileEngine(models.AbstractModel):
         result = []
         for payment in payments:
             # Odoo 18 shows such a payment as Paid once its invoices are paid, even while its
-            # outstanding item waits for the bank: that item decides.
+            # outstanding item waits for the bank, so the outstanding item decides.
             if payment.state not in ('in_process', 'paid') or payment.payment_type != 'inbound':
                 continue
             liquidity = payment._seek_for_lines()[0].filtered(

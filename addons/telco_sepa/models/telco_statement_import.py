@@ -1,7 +1,7 @@
 import hashlib
 import logging
 
-import psycopg2
+import psycopg2.errors
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError

@@ -2,6 +2,8 @@ import base64
 from datetime import date
 from unittest.mock import patch
 
+import psycopg2.errors
+
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
@@ -96,6 +98,16 @@ class TestStatementImport(TelcoStatementCommon):
         data = self._n43([])
         with self.assertRaisesRegex(UserError, 'contains no movements'):
             self._import(data, 'sin-movimientos.n43', match=False)
+        self.assertEqual(self.Import.search_count([]), 0)
+
+    def test_concurrent_import_clear_error(self):
+        # Two imports of the same movements at the same moment: the unique index stops the
+        # second one in PostgreSQL, which is simulated here.
+        data = self._n43([self._transfer('PAGO UNO', 1000)])
+        collision = psycopg2.errors.UniqueViolation()
+        with patch.object(type(self.Import), '_create_import', side_effect=collision):
+            with self.assertRaisesRegex(UserError, 'ran at the same moment'):
+                self._import(data, 'concurrent.n43', match=False)
         self.assertEqual(self.Import.search_count([]), 0)
 
     def test_empty_file(self):

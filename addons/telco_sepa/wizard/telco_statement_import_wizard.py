@@ -18,7 +18,7 @@ class TelcoStatementImportWizard(models.TransientModel):
     )
 
     def action_import(self):
-        """Import the file, match its movements (a large file in the background), open the import."""
+        """Import the file, match or schedule the matching of its movements, open the import."""
         self.ensure_one()
         if not self.data_file and self.file_name:
             raise UserError(_(
